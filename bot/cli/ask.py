@@ -1,0 +1,18 @@
+"""`readout-watch ask` (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli import add_subcommand
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_subcommand(subparsers, "ask", help="Run a slash command through the console platform.")
+    parser.set_defaults(func=_not_built)
+
+
+def _not_built(args: argparse.Namespace) -> int:
+    print("readout-watch ask: not built yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,169 @@
+"""Plain data passed between the layers: ingest -> nlp -> store -> engine -> commands.
+
+Everything here is a frozen dataclass with no I/O, so the engine (nlp, events, divergence) can be
+pure functions over these values and tests can build them by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class DocKind(StrEnum):
+    """What a document is, per the corpus contract in DESIGN.md."""
+
+    OFFICIAL_READOUT = "official_readout"
+    QUOTED_IN_NEWS = "quoted_in_news"
+    NEWS = "news"
+    STATEMENT = "statement"
+
+
+DOC_KINDS: frozenset[str] = frozenset(k.value for k in DocKind)
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """A document as it arrives, before it is stored. Only `text` is required.
+
+    `origin` says where it came from ("file.jsonl:12", a feed URL) for error messages;
+    `metadata` keeps every field of the input we do not model (never a reason to reject).
+    """
+
+    text: str
+    doc_id: str | None = None
+    government: str | None = None
+    issuer: str | None = None
+    kind: str = DocKind.NEWS
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source_id: int | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A stored document. `id` is the database row id; `doc_id` the external id (echoed in JSON)."""
+
+    id: int
+    doc_id: str
+    text: str
+    kind: str
+    content_hash: str
+    government: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    source_id: int | None = None
+    imported_at: str | None = None
+
+
+# --- text analysis (bot/nlp) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document; `start`/`end` are character offsets into the document text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A direct quotation and who said it, when the text says so."""
+
+    text: str
+    speaker: str | None
+    speaker_title: str | None
+    government: str | None
+    sentence_index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something the text mentions. `kind` is "government", "person" or "date".
+
+    `value` is normalised: an ISO 3166 alpha-2 code, a person's canonical name, an ISO date.
+    `detail` carries the extra bit (a person's title, the date's granularity).
+    """
+
+    kind: str
+    value: str
+    surface: str
+    start: int
+    end: int
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence or clause attributed to a government's voice (see bot/nlp/attribution.py).
+
+    `voice` is "official" when the document is that government's own readout or statement, and
+    "quoted_in_news" when a news text quotes or paraphrases it ("the US readout said ...").
+    The journalist's own sentences and outside experts yield no statement at all.
+    """
+
+    sentence_index: int
+    text: str
+    government: str
+    speaker: str | None
+    voice: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What `bot.nlp.analyse_document` finds in one document."""
+
+    sentences: tuple[Sentence, ...] = ()
+    quotations: tuple[Quotation, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+
+    def governments(self) -> list[str]:
+        return sorted({m.value for m in self.mentions if m.kind == "government"})
+
+    def people(self) -> list[str]:
+        return sorted({m.value for m in self.mentions if m.kind == "person"})
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """A sentence matched by quote search, with everything a reply needs to cite it."""
+
+    document_id: int
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    speaker: str | None
+    issuer: str | None
+    government: str | None
+    kind: str
+    date: str | None
+    title: str | None
+    url: str | None
+    score: float
+    exact: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits plus the total count, so a reply can say "showing 10 of 42"."""
+
+    hits: tuple[SentenceHit, ...]
+    total: int

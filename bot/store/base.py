@@ -1,0 +1,59 @@
+"""The store interface: what the engine, commands, watcher and delivery may ask of a database.
+
+SQLite (bot/store/sqlite.py) is the embedded default. A PostgreSQL backend implements the same
+abstract classes; nothing outside `bot/store/` writes SQL, so `commands/` and the engine do not change.
+Each table family has its own repository (documents, events, sources, subscriptions, outbox), reached
+as an attribute of the `Store`.
+"""
+
+from __future__ import annotations
+
+import abc
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.store.documents import DocumentRepository
+    from bot.store.events import EventRepository
+    from bot.store.outbox import OutboxRepository
+    from bot.store.sources import SourceRepository
+    from bot.store.subscriptions import SubscriptionRepository
+
+
+class Store(abc.ABC):
+    """A database connection with one repository per table family."""
+
+    documents: "DocumentRepository"
+    events: "EventRepository"
+    sources: "SourceRepository"
+    subscriptions: "SubscriptionRepository"
+    outbox: "OutboxRepository"
+
+    @abc.abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Any]:
+        """A write transaction: commit on success, roll back on error."""
+
+    @abc.abstractmethod
+    async def close(self) -> None: ...
+
+    @abc.abstractmethod
+    async def get_setting(self, key: str) -> str | None: ...
+
+    @abc.abstractmethod
+    async def set_setting(self, key: str, value: str | None) -> None: ...
+
+    async def __aenter__(self) -> "Store":
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+async def open_store(path: Any) -> Store:
+    """Open the store at `path` (a file path; later also a postgres:// URL)."""
+    text = str(path)
+    if text.startswith(("postgres://", "postgresql://")):
+        raise NotImplementedError("the PostgreSQL backend is not built yet; use a SQLite file path")
+    from bot.store.sqlite import SQLiteStore
+
+    return await SQLiteStore.open(path)

@@ -1,0 +1,337 @@
+"""Documents and what analysis found in them: sentences (FTS5), statements, quotations, mentions.
+
+Dedupe happens here, inside the insert transaction, by external `doc_id`, by URL and by content hash,
+so importing the same input twice adds nothing even when two importers race.
+"""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.models import Analysis, Document, DocumentInput, SearchResult, SentenceHit, Statement
+from bot.store.fts import build_query, escape_like, normalise_for_match
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from bot.store.sqlite import SQLiteStore
+
+SEARCH_CANDIDATES = 400
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with Unicode and whitespace normalised: re-wrapped copies are duplicates."""
+    normalised = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """`status` is "imported" or "duplicate"; `reason` says what it duplicates."""
+
+    status: str
+    document_id: int
+    doc_id: str
+    reason: str | None = None
+
+
+class DocumentRepository(abc.ABC):
+    @abc.abstractmethod
+    async def find_duplicate(self, doc: DocumentInput) -> AddResult | None:
+        """The stored document this input duplicates (by doc_id, URL or text), if any."""
+
+    @abc.abstractmethod
+    async def add(self, doc: DocumentInput, analysis: Analysis, *, alerts_muted: bool = False) -> AddResult:
+        """Store a document with its analysis, or report the duplicate it matches."""
+
+    @abc.abstractmethod
+    async def get(self, document_id: int) -> Document | None: ...
+
+    @abc.abstractmethod
+    async def get_many(self, document_ids: list[int]) -> list[Document]: ...
+
+    @abc.abstractmethod
+    async def get_by_doc_id(self, doc_id: str) -> Document | None: ...
+
+    @abc.abstractmethod
+    async def count(self) -> int: ...
+
+    @abc.abstractmethod
+    async def statements(self, document_ids: list[int]) -> dict[int, list[Statement]]:
+        """Attributed statements of each document, in sentence order."""
+
+    @abc.abstractmethod
+    async def analysis(self, document_id: int) -> Analysis:
+        """The stored analysis of one document (sentences, quotations, mentions, statements)."""
+
+    @abc.abstractmethod
+    async def search_sentences(
+        self,
+        text: str,
+        *,
+        government: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        limit: int = 10,
+    ) -> SearchResult:
+        """Sentences where the words occur as a phrase or close together, best first."""
+
+
+class SQLiteDocuments(DocumentRepository):
+    def __init__(self, store: "SQLiteStore") -> None:
+        self.store = store
+
+    async def find_duplicate(self, doc: DocumentInput) -> AddResult | None:
+        return await self._find_duplicate(doc, content_hash(doc.text))
+
+    async def _find_duplicate(self, doc: DocumentInput, digest: str) -> AddResult | None:
+        checks: list[tuple[str, str, Any]] = []
+        if doc.doc_id:
+            checks.append(("doc_id", "SELECT id, doc_id FROM documents WHERE doc_id = ?", doc.doc_id))
+        if doc.url:
+            checks.append(("url", "SELECT id, doc_id FROM documents WHERE url = ?", doc.url))
+        checks.append(("text", "SELECT id, doc_id FROM documents WHERE content_hash = ?", digest))
+        for what, sql, value in checks:
+            row = await self.store.fetchone(sql, (value,))
+            if row is not None:
+                reason = {
+                    "doc_id": f"doc_id {row['doc_id']!r} already imported",
+                    "url": f"URL already imported as {row['doc_id']!r}",
+                    "text": f"same text as {row['doc_id']!r}",
+                }[what]
+                return AddResult("duplicate", int(row["id"]), str(row["doc_id"]), reason)
+        return None
+
+    async def add(self, doc: DocumentInput, analysis: Analysis, *, alerts_muted: bool = False) -> AddResult:
+        digest = content_hash(doc.text)
+        doc_id = doc.doc_id or f"sha256:{digest[:16]}"
+        async with self.store.transaction() as conn:
+            duplicate = await self._find_duplicate(doc, digest)
+            if duplicate is not None:
+                return duplicate
+            cursor = await conn.execute(
+                "INSERT INTO documents (doc_id, government, issuer, kind, title, date, url, language,"
+                " text, content_hash, metadata, source_id, origin, alerts_muted, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    doc.government,
+                    doc.issuer,
+                    str(doc.kind),
+                    doc.title,
+                    doc.date,
+                    doc.url,
+                    doc.language,
+                    doc.text,
+                    digest,
+                    json.dumps(doc.metadata, ensure_ascii=False, default=str),
+                    doc.source_id,
+                    doc.origin,
+                    int(alerts_muted),
+                    utc_now(),
+                ),
+            )
+            document_id = int(cursor.lastrowid or 0)
+            await conn.executemany(
+                "INSERT INTO sentences (document_id, idx, text, start, end) VALUES (?, ?, ?, ?, ?)",
+                [(document_id, s.index, s.text, s.start, s.end) for s in analysis.sentences],
+            )
+            await conn.executemany(
+                "INSERT INTO statements (document_id, sentence_idx, text, government, speaker, voice)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(document_id, s.sentence_index, s.text, s.government, s.speaker, s.voice) for s in analysis.statements],
+            )
+            await conn.executemany(
+                "INSERT INTO quotations (document_id, sentence_idx, text, speaker, speaker_title, government,"
+                " start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (document_id, q.sentence_index, q.text, q.speaker, q.speaker_title, q.government, q.start, q.end)
+                    for q in analysis.quotations
+                ],
+            )
+            await conn.executemany(
+                "INSERT INTO mentions (document_id, kind, value, surface, detail, start, end)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(document_id, m.kind, m.value, m.surface, m.detail, m.start, m.end) for m in analysis.mentions],
+            )
+        return AddResult("imported", document_id, doc_id)
+
+    async def get(self, document_id: int) -> Document | None:
+        row = await self.store.fetchone("SELECT * FROM documents WHERE id = ?", (document_id,))
+        return None if row is None else _document(row)
+
+    async def get_many(self, document_ids: list[int]) -> list[Document]:
+        if not document_ids:
+            return []
+        marks = ",".join("?" * len(document_ids))
+        rows = await self.store.fetchall(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", document_ids)
+        return [_document(r) for r in rows]
+
+    async def get_by_doc_id(self, doc_id: str) -> Document | None:
+        row = await self.store.fetchone("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))
+        return None if row is None else _document(row)
+
+    async def count(self) -> int:
+        row = await self.store.fetchone("SELECT count(*) AS n FROM documents")
+        return int(row["n"]) if row else 0
+
+    async def statements(self, document_ids: list[int]) -> dict[int, list[Statement]]:
+        result: dict[int, list[Statement]] = {i: [] for i in document_ids}
+        if not document_ids:
+            return result
+        marks = ",".join("?" * len(document_ids))
+        rows = await self.store.fetchall(
+            f"SELECT * FROM statements WHERE document_id IN ({marks}) ORDER BY document_id, sentence_idx, id",
+            document_ids,
+        )
+        for r in rows:
+            result[int(r["document_id"])].append(
+                Statement(int(r["sentence_idx"]), r["text"], r["government"], r["speaker"], r["voice"])
+            )
+        return result
+
+    async def analysis(self, document_id: int) -> Analysis:
+        from bot.models import Mention, Quotation, Sentence
+
+        sentences = await self.store.fetchall(
+            "SELECT idx, text, start, end FROM sentences WHERE document_id = ? ORDER BY idx", (document_id,)
+        )
+        quotations = await self.store.fetchall(
+            "SELECT * FROM quotations WHERE document_id = ? ORDER BY start", (document_id,)
+        )
+        mentions = await self.store.fetchall("SELECT * FROM mentions WHERE document_id = ? ORDER BY start", (document_id,))
+        statements = await self.statements([document_id])
+        return Analysis(
+            sentences=tuple(Sentence(r["idx"], r["text"], r["start"], r["end"]) for r in sentences),
+            quotations=tuple(
+                Quotation(r["text"], r["speaker"], r["speaker_title"], r["government"], r["sentence_idx"], r["start"], r["end"])
+                for r in quotations
+            ),
+            mentions=tuple(
+                Mention(r["kind"], r["value"], r["surface"], r["start"], r["end"], r["detail"]) for r in mentions
+            ),
+            statements=tuple(statements[document_id]),
+        )
+
+    async def search_sentences(
+        self,
+        text: str,
+        *,
+        government: str | None = None,
+        speaker: str | None = None,
+        since: str | None = None,
+        limit: int = 10,
+    ) -> SearchResult:
+        query = build_query(text)
+        if query is None:
+            return SearchResult((), 0)
+        # Speaker and government of a hit: a quotation in that sentence, else the statement it is
+        # attributed to, else the document's issuer and government.
+        sql = """
+            WITH matched AS (
+                SELECT rowid AS sid, bm25(sentences_fts) AS rank
+                FROM sentences_fts WHERE sentences_fts MATCH :match
+            ), hits AS (
+                SELECT s.document_id, s.idx, s.text AS sentence, m.rank,
+                       d.doc_id, d.issuer, d.kind, d.date, d.title, d.url,
+                       COALESCE(
+                           (SELECT q.speaker FROM quotations q
+                             WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
+                               AND q.speaker IS NOT NULL ORDER BY q.start LIMIT 1),
+                           (SELECT st.speaker FROM statements st
+                             WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx
+                               AND st.speaker IS NOT NULL LIMIT 1)
+                       ) AS speaker,
+                       COALESCE(
+                           (SELECT q.government FROM quotations q
+                             WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
+                               AND q.government IS NOT NULL ORDER BY q.start LIMIT 1),
+                           (SELECT st.government FROM statements st
+                             WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx LIMIT 1),
+                           d.government
+                       ) AS government
+                FROM matched m
+                JOIN sentences s ON s.id = m.sid
+                JOIN documents d ON d.id = s.document_id
+                WHERE (:since IS NULL OR d.date >= :since)
+            )
+            SELECT * FROM hits
+            WHERE (:government IS NULL OR government = :government)
+              AND (:speaker IS NULL OR COALESCE(speaker, '') LIKE :speaker ESCAPE '\\'
+                   OR COALESCE(issuer, '') LIKE :speaker ESCAPE '\\')
+            ORDER BY rank
+            LIMIT :candidates
+        """
+        params = {
+            "match": query.near,
+            "since": since,
+            "government": government.upper() if government else None,
+            "speaker": f"%{escape_like(speaker)}%" if speaker else None,
+            "candidates": SEARCH_CANDIDATES,
+        }
+        rows = await self.store.fetchall(sql, params)
+        phrase = normalise_for_match(" ".join(query.tokens))
+        hits = [_hit(r, phrase) for r in rows]
+        hits.sort(key=lambda h: h.date or "", reverse=True)  # stable sorts: newest first among equals
+        hits.sort(key=lambda h: (not h.exact, h.score))
+        total = len(hits)
+        if total == SEARCH_CANDIDATES:
+            count_row = await self.store.fetchone(
+                "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", (query.near,)
+            )
+            total = int(count_row["n"]) if count_row else total
+        return SearchResult(tuple(hits[: max(0, limit)]), total)
+
+
+def _hit(row: "sqlite3.Row", phrase: str) -> SentenceHit:
+    return SentenceHit(
+        document_id=int(row["document_id"]),
+        doc_id=row["doc_id"],
+        sentence_index=int(row["idx"]),
+        sentence=row["sentence"],
+        speaker=row["speaker"],
+        issuer=row["issuer"],
+        government=row["government"],
+        kind=row["kind"],
+        date=row["date"],
+        title=row["title"],
+        url=row["url"],
+        score=float(row["rank"]),
+        exact=phrase in normalise_for_match(row["sentence"]),
+    )
+
+
+def _document(row: "sqlite3.Row") -> Document:
+    try:
+        metadata = json.loads(row["metadata"] or "{}")
+    except ValueError:
+        metadata = {}
+    return Document(
+        id=int(row["id"]),
+        doc_id=row["doc_id"],
+        text=row["text"],
+        kind=row["kind"],
+        content_hash=row["content_hash"],
+        government=row["government"],
+        issuer=row["issuer"],
+        title=row["title"],
+        date=row["date"],
+        url=row["url"],
+        language=row["language"],
+        metadata=metadata,
+        source_id=row["source_id"],
+        imported_at=row["imported_at"],
+    )

@@ -1,0 +1,61 @@
+"""Turning user text into a safe FTS5 query (pure functions).
+
+User text never reaches FTS5 as syntax: it is cut into word tokens, each token is emitted as a quoted
+FTS5 string (so `NEAR(`, `*`, `"`, `OR`, `-` and friends are just words or nothing), and the number
+and length of tokens are capped so a 10 KB argument cannot build a pathological query.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_TOKENS = 16
+MAX_TOKEN_CHARS = 40
+NEAR_DISTANCE = 6
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class FtsQuery:
+    """`phrase` matches the words in order (stemmed: "concerns" finds "concern");
+    `near` matches them close together in any order; `tokens` are the words themselves."""
+
+    tokens: tuple[str, ...]
+    phrase: str
+    near: str
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens of user text, NFKC-normalised and lower-cased, capped in count and length."""
+    normalised = unicodedata.normalize("NFKC", text).casefold()
+    tokens = [t[:MAX_TOKEN_CHARS] for t in _WORD.findall(normalised)]
+    return tokens[:MAX_TOKENS]
+
+
+def quote_token(token: str) -> str:
+    """An FTS5 string literal: wrapped in double quotes, inner quotes doubled."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+def build_query(text: str) -> FtsQuery | None:
+    """The FTS5 expressions for a user's search text, or None when it has no words at all."""
+    tokens = tokenize(text)
+    if not tokens:
+        return None
+    quoted = " ".join(quote_token(t) for t in tokens)
+    phrase = quoted if len(tokens) == 1 else "(" + " + ".join(quote_token(t) for t in tokens) + ")"
+    near = quoted if len(tokens) == 1 else f"NEAR({quoted}, {NEAR_DISTANCE})"
+    return FtsQuery(tokens=tuple(tokens), phrase=phrase, near=near)
+
+
+def normalise_for_match(text: str) -> str:
+    """Lower-cased words joined by single spaces: used to decide whether a hit is an exact phrase."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def escape_like(text: str, escape: str = "\\") -> str:
+    """Escape `%`, `_` and the escape character for a LIKE pattern used with ESCAPE '\\'."""
+    return text.replace(escape, escape * 2).replace("%", escape + "%").replace("_", escape + "_")

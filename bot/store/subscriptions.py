@@ -1,0 +1,18 @@
+"""Subscription storage (placeholder: filled in by the issue that owns this table family)."""
+
+from __future__ import annotations
+
+import abc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.store.sqlite import SQLiteStore
+
+
+class SubscriptionRepository(abc.ABC):
+    """What the rest of the bot may ask about subscriptions."""
+
+
+class SQLiteSubscriptions(SubscriptionRepository):
+    def __init__(self, store: "SQLiteStore") -> None:
+        self.store = store

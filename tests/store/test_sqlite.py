@@ -1,0 +1,135 @@
+"""The SQLite store: pragmas, migrations, dedupe, transactions, FTS escaping, on a real file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.models import Analysis, DocumentInput, Sentence, Statement
+from bot.store.migrate import Migration, MigrationError, apply_migrations, load_migrations, schema_version
+from bot.store.sqlite import SQLiteStore
+
+
+def analysis_for(text: str) -> Analysis:
+    return Analysis(sentences=(Sentence(0, text, 0, len(text)),))
+
+
+async def test_open_sets_wal_foreign_keys_and_latest_schema(store: SQLiteStore) -> None:
+    mode = await store.fetchone("PRAGMA journal_mode")
+    fks = await store.fetchone("PRAGMA foreign_keys")
+    assert mode[0] == "wal"
+    assert fks[0] == 1
+    assert await schema_version(store.conn) == load_migrations()[-1].version
+    tables = {r["name"] for r in await store.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in ("sources", "documents", "sentences", "sentences_fts", "statements", "quotations", "mentions",
+                  "events", "event_documents", "findings", "subscriptions", "outbox", "deliveries"):
+        assert table in tables
+
+
+async def test_reopen_does_not_reapply_migrations(db_path) -> None:
+    first = await SQLiteStore.open(db_path)
+    await first.documents.add(DocumentInput(text="Hello there."), analysis_for("Hello there."))
+    await first.close()
+    second = await SQLiteStore.open(db_path)
+    assert await second.documents.count() == 1
+    await second.close()
+
+
+async def test_failed_migration_leaves_previous_schema_usable(db_path) -> None:
+    store = await SQLiteStore.open(db_path)
+    good = load_migrations()
+    broken = good + [Migration(len(good) + 1, "999_broken.sql", "CREATE TABLE extra (x);\nTHIS IS NOT SQL;")]
+    with pytest.raises(MigrationError, match="999_broken.sql"):
+        await apply_migrations(store.conn, broken)
+    assert await schema_version(store.conn) == len(good)
+    tables = {r["name"] for r in await store.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "extra" not in tables
+    result = await store.documents.add(DocumentInput(text="Still works."), analysis_for("Still works."))
+    assert result.status == "imported"
+    await store.close()
+
+
+async def test_dedupe_by_doc_id_url_and_text(store: SQLiteStore) -> None:
+    first = await store.documents.add(
+        DocumentInput(text="A readout.", doc_id="X-1", url="https://example.org/a"), analysis_for("A readout.")
+    )
+    assert first.status == "imported"
+    same_id = await store.documents.add(DocumentInput(text="Other text.", doc_id="X-1"), analysis_for("Other text."))
+    same_url = await store.documents.add(
+        DocumentInput(text="Other text 2.", url="https://example.org/a"), analysis_for("Other text 2.")
+    )
+    same_text = await store.documents.add(DocumentInput(text="  A   readout.\n"), analysis_for("A readout."))
+    assert [same_id.status, same_url.status, same_text.status] == ["duplicate"] * 3
+    assert "X-1" in (same_text.reason or "")
+    assert await store.documents.count() == 1
+
+
+async def test_transaction_rolls_back_on_error(store: SQLiteStore) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.transaction() as conn:
+            await conn.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')")
+            raise RuntimeError("boom")
+    assert await store.get_setting("a") is None
+    await store.set_setting("a", "c")
+    assert await store.get_setting("a") == "c"
+
+
+async def test_deleting_a_document_cascades_to_sentences_and_fts(store: SQLiteStore) -> None:
+    text = "The ministers expressed serious concern."
+    result = await store.documents.add(
+        DocumentInput(text=text, government="JP"),
+        Analysis(sentences=(Sentence(0, text, 0, len(text)),), statements=(Statement(0, text, "JP", None, "official"),)),
+    )
+    assert (await store.documents.search_sentences("serious concern")).total == 1
+    async with store.transaction() as conn:
+        await conn.execute("DELETE FROM documents WHERE id = ?", (result.document_id,))
+    assert (await store.documents.search_sentences("serious concern")).total == 0
+    assert await store.fetchall("SELECT * FROM statements") == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"unterminated', "*", "' OR 1=1 --", "NEAR(", "", " ", "a" * 10_000, 'serious" OR "x', "-concern",
+     "concern^2", "col:serious", "(((", "AND OR NOT", "\x00\x01", "🙂", "x' ; DROP TABLE documents; --"],
+)
+async def test_search_never_passes_user_text_as_fts_syntax(store: SQLiteStore, hostile: str) -> None:
+    text = "The ministers expressed serious concern over any actions."
+    await store.documents.add(DocumentInput(text=text), analysis_for(text))
+    result = await store.documents.search_sentences(hostile, government=hostile or None, speaker=hostile or None)
+    assert result.total >= 0  # no exception is the point; and the table is still there:
+    assert await store.documents.count() == 1
+
+
+async def test_search_ranks_exact_phrase_before_scattered_words(store: SQLiteStore) -> None:
+    texts = [
+        "Concern was raised that the talks were serious and long.",
+        "The ministers expressed serious concern over the incident.",
+    ]
+    for i, text in enumerate(texts):
+        await store.documents.add(DocumentInput(text=text, doc_id=f"d{i}", date=f"2025-01-0{i + 1}"), analysis_for(text))
+    result = await store.documents.search_sentences("serious concern")
+    assert [h.doc_id for h in result.hits][0] == "d1"
+    assert result.hits[0].exact is True
+
+
+async def test_search_filters_and_close_variants(store: SQLiteStore) -> None:
+    docs = [
+        ("jp", "JP", "2025-12-12", "The Ministers expressed serious concerns over the actions."),
+        ("us", "US", "2024-01-01", "Officials voiced serious concern about the drills."),
+    ]
+    for doc_id, gov, date, text in docs:
+        await store.documents.add(
+            DocumentInput(text=text, doc_id=doc_id, government=gov, date=date, issuer=f"{gov} ministry"),
+            analysis_for(text),
+        )
+    assert {h.doc_id for h in (await store.documents.search_sentences("serious concern")).hits} == {"jp", "us"}
+    assert [h.doc_id for h in (await store.documents.search_sentences("serious concern", government="jp")).hits] == ["jp"]
+    assert [h.doc_id for h in (await store.documents.search_sentences("serious concern", since="2025-01-01")).hits] == ["jp"]
+    assert [h.doc_id for h in (await store.documents.search_sentences("serious concern", speaker="US min")).hits] == ["us"]
+    assert (await store.documents.search_sentences("serious concern", speaker="%")).total == 0
+
+
+def test_sqlite_has_fts5() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
