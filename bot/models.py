@@ -167,3 +167,90 @@ class SearchResult:
 
     hits: tuple[SentenceHit, ...]
     total: int
+
+
+# --- events and divergence (bot/events.py, bot/divergence.py) ---------------------------------
+
+FINDING_TYPES: tuple[str, ...] = ("omission", "contradiction", "unechoed_wording", "framing")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way two readouts differ. `government` is the side whose readout has the statement (for an
+    omission: the side that said it; the other side left it out)."""
+
+    type: str
+    government: str
+    text: str
+    document_id: int
+    doc_id: str
+    counterpart_text: str | None = None
+    counterpart_document_id: int | None = None
+    counterpart_doc_id: str | None = None
+    detail: str | None = None  # e.g. the strong wording matched, or "30 days vs 60 days"
+
+
+@dataclass(frozen=True)
+class SharedPoint:
+    """Something both sides said (aligned statements)."""
+
+    text: str
+    doc_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    score: float
+    divergent: bool
+    summary: str
+    findings: tuple[Finding, ...] = ()
+    shared: tuple[SharedPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    id: int
+    title: str
+    date: str | None
+    contact_kind: str | None
+    governments: tuple[str, ...]
+    participants: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    score: float | None = None
+    divergent: bool | None = None
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    event: EventSummary
+    documents: tuple[Document, ...]
+    divergence: Divergence | None
+
+
+# --- subscriptions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A channel that wants divergence alerts. Empty `governments` = every government."""
+
+    id: int
+    platform: str
+    channel_id: str
+    workspace_id: str | None
+    governments: tuple[str, ...]
+    min_score: float
+    created_by: str | None
+    created_at: str
+    disabled_reason: str | None = None
+    disabled_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_reason is None
+
+    def wants(self, governments: tuple[str, ...] | list[str], score: float) -> bool:
+        """Does an alert about these governments with this score match this channel's filters?"""
+        if not self.active or score < self.min_score:
+            return False
+        return not self.governments or bool(set(self.governments) & set(governments))
