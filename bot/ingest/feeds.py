@@ -1,0 +1,342 @@
+"""Fetched bytes -> documents: RSS and Atom (feedparser), JSON Feed, one HTML page (trafilatura),
+and the new files of a local folder.
+
+Parsing is pure (bytes in, items out); the watcher does the fetching. Each item carries the source's
+government, issuer and kind, and a stable `doc_id` so that polling the same feed again dedupes:
+
+- feed items: the item's guid / id when it is globally unique (a URL, `tag:` or `urn:`), else the
+  feed URL + "#" + that id, else the item's link; with none of these the importer's content hash
+  is the identity.
+- an HTML page: its URL. A page source is imported once; if the page later changes, the new text is
+  not imported again (a document is identified by its URL). Watch a feed for a stream of readouts.
+
+Text of a feed item: its full content when present, else its summary (HTML turned into plain text).
+An item with neither, only a link, is "link only": `FeedItem.text` is None and the watcher fetches the
+linked page (politely, through the same guard and caps) and extracts its main text; see bot/watch.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from bot.ingest.dates import parse_iso_date
+from bot.ingest.inputs import InputDefaults, Rejection
+from bot.models import DocumentInput
+
+FEED_TYPES = ("rss", "atom", "jsonfeed", "html")
+
+
+class FeedError(ValueError):
+    """The body is not a feed (or page) we can read; the message is one line."""
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed (or the one page of an HTML source), before it becomes a document."""
+
+    doc_id: str | None
+    title: str | None
+    link: str | None
+    date: str | None  # YYYY-MM-DD as the publisher wrote it
+    text: str | None  # None: the item has only a link
+    language: str | None = None
+
+    @property
+    def link_only(self) -> bool:
+        return not (self.text and self.text.strip())
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    format: str  # rss | atom | jsonfeed | html
+    items: list[FeedItem]
+    title: str | None = None
+
+
+def detect_format(body: bytes, content_type: str | None) -> str:
+    """Which reader fits `body`: "jsonfeed", "html", or "xml" (RSS/Atom, decided by feedparser)."""
+    ctype = (content_type or "").lower()
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if "json" in ctype or head.startswith((b"{", b"[")):
+        return "jsonfeed"
+    if head.startswith((b"<!doctype html", b"<html")) or (
+        "html" in ctype and b"<rss" not in head and b"<feed" not in head
+    ):
+        return "html"
+    return "xml"
+
+
+def parse_body(body: bytes, *, url: str, content_type: str | None = None, source_type: str = "auto") -> ParsedFeed:
+    """Read a fetched body as the source's type ("auto" detects it). Raises FeedError."""
+    kind = source_type
+    if kind == "auto":
+        detected = detect_format(body, content_type)
+        kind = "rss" if detected == "xml" else detected
+    if kind == "jsonfeed":
+        return parse_json_feed(body, url=url)
+    if kind == "html":
+        return parse_html_page(body, url=url)
+    if kind in ("rss", "atom"):
+        return parse_xml_feed(body, url=url, content_type=content_type)
+    raise FeedError(f"source type {source_type!r} cannot be fetched over HTTP")
+
+
+def parse_xml_feed(body: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
+    """RSS 0.9x/1.0/2.0 or Atom through feedparser (which never fetches anything itself here)."""
+    import feedparser
+
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers)
+    version = str(parsed.get("version") or "")
+    entries = [e for e in parsed.get("entries") or [] if _usable(e)]
+    problem = _bozo_reason(parsed)
+    if problem and not entries:
+        raise FeedError(f"malformed feed: {problem}")
+    if not version and not entries:
+        raise FeedError("not an RSS or Atom feed")
+    items = [_xml_item(entry, url) for entry in entries]
+    fmt = "atom" if version.startswith("atom") else "rss"
+    return ParsedFeed(fmt, items, _clean(parsed.get("feed", {}).get("title")))
+
+
+def _bozo_reason(parsed: Mapping[str, Any]) -> str | None:
+    """Why feedparser found the body broken, or None (a wrong charset or content type is not broken)."""
+    import feedparser
+
+    if not parsed.get("bozo"):
+        return None
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
+        return None
+    if hasattr(exc, "getLineNumber"):
+        return f"not well-formed XML (line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()})"
+    return _one_line(exc) or "unreadable XML"
+
+
+def _usable(entry: Mapping[str, Any]) -> bool:
+    """An entry worth reading: feedparser's loose parser recovers entries from slightly broken feeds
+    (which are common), but from a truncated or garbled body it yields empty shells."""
+    return any(entry.get(k) for k in ("id", "link", "title", "summary", "content"))
+
+
+def _xml_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem:
+    link = _clean(entry.get("link"))
+    text = _best_content(entry)
+    date = (
+        _date_from(entry.get("published"), entry.get("published_parsed"))
+        or _date_from(entry.get("updated"), entry.get("updated_parsed"))
+    )
+    return FeedItem(
+        doc_id=stable_id(_clean(entry.get("id")), link, feed_url),
+        title=_clean(entry.get("title")),
+        link=link,
+        date=date,
+        text=text,
+        language=_clean((entry.get("content") or [{}])[0].get("language")) if entry.get("content") else None,
+    )
+
+
+def _best_content(entry: Mapping[str, Any]) -> str | None:
+    """The longest full content of an entry as text, else its summary, else None."""
+    texts = [_detail_text(c) for c in entry.get("content") or []]
+    texts = [t for t in texts if t]
+    if texts:
+        return max(texts, key=len)
+    summary = entry.get("summary_detail") or (
+        {"value": entry.get("summary"), "type": "text/html"} if entry.get("summary") else None
+    )
+    return _detail_text(summary) if summary else None
+
+
+def _detail_text(detail: Mapping[str, Any]) -> str | None:
+    value = detail.get("value") or ""
+    if not value.strip():
+        return None
+    kind = str(detail.get("type") or "text/html").lower()
+    text = html_to_text(value) if "html" in kind else value
+    return text.strip() or None
+
+
+def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
+    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FeedError(f"malformed JSON feed: {_one_line(exc)}") from None
+    if not isinstance(data, dict) or "jsonfeed.org/version" not in str(data.get("version", "")):
+        raise FeedError("not a JSON Feed (no jsonfeed.org version)")
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list):
+        raise FeedError("malformed JSON feed: 'items' is not a list")
+    language = _clean(data.get("language"))
+    items: list[FeedItem] = []
+    for raw in raw_items:
+        if not isinstance(raw, dict):
+            continue
+        link = _clean(raw.get("url")) or _clean(raw.get("external_url"))
+        text = None
+        if isinstance(raw.get("content_text"), str) and raw["content_text"].strip():
+            text = raw["content_text"].strip()
+        elif isinstance(raw.get("content_html"), str) and raw["content_html"].strip():
+            text = html_to_text(raw["content_html"]) or None
+        elif isinstance(raw.get("summary"), str) and raw["summary"].strip():
+            text = raw["summary"].strip()
+        raw_id = raw.get("id")
+        items.append(
+            FeedItem(
+                doc_id=stable_id(_clean(str(raw_id)) if raw_id is not None else None, link, url),
+                title=_clean(raw.get("title")),
+                link=link,
+                date=_date_from(raw.get("date_published")) or _date_from(raw.get("date_modified")),
+                text=text,
+                language=_clean(raw.get("language")) or language,
+            )
+        )
+    return ParsedFeed("jsonfeed", items, _clean(data.get("title")))
+
+
+def parse_html_page(body: bytes | str, *, url: str) -> ParsedFeed:
+    """One page -> one item with its main text (navigation, footers and ads left out)."""
+    import trafilatura
+
+    html = body if isinstance(body, str) else body.decode("utf-8", errors="replace")
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_recall=True)
+    text = _clean(getattr(extracted, "text", None)) if extracted is not None else None
+    if not text:
+        raise FeedError("no readable text on the page")
+    title = _clean(getattr(extracted, "title", None))
+    date = _date_from(getattr(extracted, "date", None))
+    language = _clean(getattr(extracted, "language", None))
+    return ParsedFeed("html", [FeedItem(url, title, url, date, text, language)], title)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed item's content), paragraphs on their own lines."""
+    import trafilatura
+
+    wrapped = f"<html><body>{fragment}</body></html>"
+    text = trafilatura.extract(wrapped, favor_recall=True, include_comments=False)
+    if not text:
+        text = trafilatura.html2txt(wrapped)
+    return (text or "").strip()
+
+
+def stable_id(item_id: str | None, link: str | None, feed_url: str) -> str | None:
+    """The doc_id a feed item keeps across polls (see the module docstring)."""
+    if item_id:
+        if "://" in item_id or item_id.lower().startswith(("tag:", "urn:")):
+            return item_id
+        return f"{feed_url}#{item_id}"
+    return link or None
+
+
+def to_input(
+    item: FeedItem, defaults: InputDefaults, *, source_id: int | None, origin: str, fmt: str
+) -> DocumentInput | Rejection:
+    """A document for the importer, or a rejection naming the item when it has no text."""
+    where = f"{origin} item {item.doc_id or item.link or item.title or '?'}"
+    if item.link_only:
+        return Rejection(where, "the item has no text")
+    return DocumentInput(
+        text=item.text or "",
+        doc_id=item.doc_id,
+        government=defaults.government,
+        issuer=defaults.issuer,
+        kind=defaults.kind,
+        title=item.title,
+        date=item.date,
+        url=item.link,
+        language=item.language or defaults.language,
+        metadata={"source_format": fmt},
+        source_id=source_id,
+        origin=where,
+    )
+
+
+def with_page_text(item: FeedItem, page: ParsedFeed) -> FeedItem:
+    """A link-only item completed with the main text of the page it links to."""
+    found = page.items[0]
+    return replace(item, text=found.text, title=item.title or found.title, date=item.date or found.date)
+
+
+# --- folder sources ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    """Files of a folder source that are new or changed since last seen (relative path -> signature)."""
+
+    new: dict[str, str]
+    root: Path
+
+    def paths(self) -> list[Path]:
+        return [self.root / rel for rel in sorted(self.new)]
+
+
+def scan_folder(root: Path, seen: Mapping[str, str]) -> FolderScan:
+    """Walk `root` (hidden files and folders skipped) and keep the files not seen with this
+    size and modification time. Raises FeedError when the folder cannot be read."""
+    if not root.is_dir():
+        raise FeedError(f"folder {root} does not exist or is not a folder")
+    new: dict[str, str] = {}
+    try:
+        for dirpath, dirnames, filenames in os.walk(root, onerror=_raise):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue  # vanished between listing and stat: next poll sees it or not
+                rel = path.relative_to(root).as_posix()
+                signature = f"{stat.st_size}:{stat.st_mtime_ns}"
+                if seen.get(rel) != signature:
+                    new[rel] = signature
+    except OSError as exc:
+        raise FeedError(f"cannot read folder {root}: {exc.strerror or exc}") from None
+    return FolderScan(new, root)
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def _date_from(value: Any, parsed: Any = None) -> str | None:
+    """The publisher's calendar date from an RFC 822 or ISO 8601 value (no shift to UTC)."""
+    if isinstance(value, str) and value.strip():
+        iso = parse_iso_date(value)
+        if iso is not None:
+            return iso[0]
+        try:
+            return parsedate_to_datetime(value.strip()).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+    if parsed is not None:
+        try:
+            return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+        except AttributeError:
+            return None
+    return None
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+    return text or None
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value or "").split())[:300]
+
