@@ -30,8 +30,8 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, Any]
             # the page's own publication date, not the newest date found anywhere in it
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (ValueError, TypeError, LookupError) as exc:  # e.g. an undecodable or empty document
-        raise ValueError(f"could not parse the HTML ({exc})") from exc
+    except Exception as exc:  # a third-party parser on untrusted bytes: any failure is this page's
+        raise ValueError(" ".join(f"could not parse the HTML ({type(exc).__name__}: {exc})".split())[:300]) from exc
     if result is None:
         return None
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
