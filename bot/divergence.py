@@ -1,0 +1,548 @@
+"""Event -> findings, score and summary: where governments' readouts of one contact differ (pure).
+
+Input is the attributed statements of an event (whose voice each sentence is, from
+`bot.nlp.attribution`), output a `bot.models.Divergence`. The steps:
+
+1. every statement becomes items (`bot.divergence_items`: frame stripped, lists expanded);
+2. items are aligned across governments (`bot.divergence_align`: IDF-weighted token overlap);
+3. typed findings:
+   - `unechoed_wording`: strong diplomatic wording (`bot.lexicon.STRONG_WORDING`) that no other side
+     uses anywhere — the loudest signal readouts give;
+   - `framing`: one side says who requested or proposed the contact and the other does not, or the
+     two sides grade the tone differently ("candid" vs "constructive");
+   - `contradiction`: aligned items that disagree on numbers, dates or polarity;
+   - `omission`: a point one side makes and the other does not, kept only when it is salient (an
+     incident, an agreement, a condition, a gesture, something named that the other never names)
+     and, unless it is very salient, only when the event already diverges on a stronger signal —
+     allies' routine differences in detail must not flood a channel;
+4. a score 0..1 (noisy-or of the findings' weights) and `divergent`;
+5. a summary that says what each readout does *not mention* — never that a government "denies".
+
+No I/O here; `bench/divergence_speed.py` keeps one two-readout event under 10 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot import lexicon
+from bot.divergence_align import AlignItem, idf_weights, lexical_similarity, weighted_containment
+from bot.divergence_items import split_items
+from bot.divergence_text import content_tokens, proper_names, quantities
+from bot.models import Divergence, Finding, SharedPoint
+
+# An item whose best counterpart on another side scores at least this is "said by both".
+ECHO_THRESHOLD = 0.40
+# Aligned closely enough that a difference in numbers or polarity is a contradiction, not two points.
+CONTRADICTION_THRESHOLD = 0.50
+# Shown as a shared point.
+SHARED_THRESHOLD = 0.45
+# Below this, an item has no counterpart worth quoting.
+COUNTERPART_THRESHOLD = 0.12
+# Omissions: minimum salience when the event diverges anyway, and the salience that reports an
+# omission on its own.
+OMISSION_MIN_SALIENCE = 0.55
+OMISSION_ALONE_SALIENCE = 1.0
+MAX_OMISSIONS_PER_SIDE = 3
+# The score from which an event counts as divergent.
+DIVERGENT_SCORE = 0.40
+SUMMARY_LIMIT = 600
+
+# Finding weights for the score (noisy-or).
+_W_UNECHOED = 0.45
+_W_CONTRADICTION = 0.45
+_W_INITIATIVE = 0.40
+_W_TONE = 0.30
+_W_OMISSION = 0.22
+
+_META = re.compile(
+    r"\b(?:spoke|speak|talked|call(?:ed)?|phone|telephone|conversation|video\s+(?:call|talk|link)|held\s+talks|"
+    r"lasted|minutes)\b|разговор\w*|созвонил\w*|переговор\w*|телефон\w*|電話会談",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class EventStatement:
+    """One attributed statement of an event, with the document it came from."""
+
+    government: str
+    text: str
+    document_id: int
+    doc_id: str
+    sentence_index: int = 0
+    voice: str = "official"
+    speaker: str | None = None
+
+
+@dataclass
+class _Item:
+    index: int
+    government: str
+    text: str
+    core: str
+    statement: EventStatement
+    align: AlignItem
+    strong: tuple[tuple[lexicon.Cue, str], ...]
+    initiative: tuple[tuple[lexicon.Cue, str], ...]
+    tone: tuple[tuple[lexicon.Cue, str], ...]
+    best: dict[str, tuple[int, float]] = field(default_factory=dict)  # side -> (item index, score)
+
+
+@dataclass
+class _Candidate:
+    finding: Finding
+    weight: float
+    salience: float
+    item: _Item
+    label: str  # short phrase for the summary
+
+
+def compute_divergence(
+    statements: Sequence[EventStatement],
+    *,
+    governments: Sequence[str] | None = None,
+) -> Divergence:
+    """Findings, score and summary for one event.
+
+    `governments` are the event's parties (e.g. the governments of the participants); statements of
+    other governments (a third country's spokesperson quoted in the same story) are left out. When it
+    is None, every government with statements is a side.
+    """
+    sides = _sides(statements, governments)
+    if len(sides) < 2:
+        only = ", ".join(sides) or "no government"
+        return Divergence(0.0, False, f"Only {only} has an attributed account of this event so far; nothing to compare yet.")
+    items = _build_items([s for s in statements if s.government in sides])
+    by_side: dict[str, list[_Item]] = {g: [i for i in items if i.government == g] for g in sides}
+    weights = idf_weights([i.align for i in items])
+    _align(items, by_side, weights)
+
+    candidates: list[_Candidate] = []
+    candidates += _unechoed(by_side, items)
+    candidates += _initiative(by_side, items)
+    candidates += _tone(by_side, items)
+    candidates += _contradictions(by_side, items, weights)
+    used = {c.item.index for c in candidates}
+    strong_score = _noisy_or(c.weight for c in candidates)
+    omissions = _omissions(by_side, items, weights, used, diverging=strong_score >= DIVERGENT_SCORE)
+    candidates += omissions
+    candidates = _dedupe(candidates, weights)
+    candidates.sort(key=lambda c: (-c.weight * (1 + c.salience), c.item.index))
+
+    score = round(_noisy_or(c.weight for c in candidates), 3)
+    divergent = score >= DIVERGENT_SCORE
+    shared = _shared(by_side, items)
+    summary = _summary(sides, candidates, shared, divergent)
+    return Divergence(
+        score=score,
+        divergent=divergent,
+        summary=summary,
+        findings=tuple(c.finding for c in candidates),
+        shared=tuple(shared),
+    )
+
+
+# --- building and aligning items ------------------------------------------------------------------
+
+
+def _sides(statements: Sequence[EventStatement], governments: Sequence[str] | None) -> list[str]:
+    present = sorted({s.government for s in statements if s.government})
+    if governments:
+        wanted = {g.upper() for g in governments}
+        chosen = [g for g in present if g in wanted]
+        if len(chosen) >= 2:
+            return chosen
+    return present
+
+
+def _build_items(statements: Sequence[EventStatement]) -> list[_Item]:
+    items: list[_Item] = []
+    seen: set[tuple[str, str]] = set()
+    for statement in statements:
+        for piece in split_items(statement.text):
+            key = (statement.government, piece.text.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            tokens = content_tokens(piece.text)
+            items.append(
+                _Item(
+                    index=len(items),
+                    government=statement.government,
+                    text=piece.text,
+                    core=piece.core,
+                    statement=statement,
+                    align=AlignItem(tokens),
+                    strong=lexicon.strong_wording(piece.text),
+                    initiative=lexicon.initiative(piece.text),
+                    tone=lexicon.tone(piece.text),
+                )
+            )
+    return items
+
+
+def _align(items: list[_Item], by_side: dict[str, list[_Item]], weights: dict[str, float]) -> None:
+    for item in items:
+        for side, others in by_side.items():
+            if side == item.government:
+                continue
+            best, best_score = -1, 0.0
+            for other in others:
+                score = lexical_similarity(item.align, other.align, weights)
+                if score > best_score:
+                    best, best_score = other.index, score
+            item.best[side] = (best, best_score)
+
+
+def _counterpart(item: _Item, items: list[_Item]) -> _Item | None:
+    best: tuple[int, float] = (-1, 0.0)
+    for candidate in item.best.values():
+        if candidate[1] > best[1]:
+            best = candidate
+    if best[0] < 0 or best[1] < COUNTERPART_THRESHOLD:
+        return None
+    return items[best[0]]
+
+
+def _echoed(item: _Item) -> bool:
+    """Does every other side make this point too?"""
+    return all(score >= ECHO_THRESHOLD for _, score in item.best.values())
+
+
+def _finding(kind: str, item: _Item, items: list[_Item], detail: str | None) -> Finding:
+    other = _counterpart(item, items)
+    return Finding(
+        type=kind,
+        government=item.government,
+        text=item.text,
+        document_id=item.statement.document_id,
+        doc_id=item.statement.doc_id,
+        counterpart_text=other.text if other else None,
+        counterpart_document_id=other.statement.document_id if other else None,
+        counterpart_doc_id=other.statement.doc_id if other else None,
+        detail=detail,
+    )
+
+
+def _missing_from(item: _Item, sides: Sequence[str]) -> list[str]:
+    return [s for s in sides if s != item.government]
+
+
+# --- typed findings -------------------------------------------------------------------------------
+
+
+def _unechoed(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
+    """Strong wording of one side that no other side uses anywhere in its account."""
+    concepts_by_side = {side: {c.concept for i in side_items for c, _ in i.strong} for side, side_items in by_side.items()}
+    out: list[_Candidate] = []
+    for side, side_items in by_side.items():
+        others = [s for s in by_side if s != side]
+        # concept -> items of this side using it, when no other side uses it
+        unechoed: dict[str, list[_Item]] = defaultdict(list)
+        for item in side_items:
+            for cue, _ in item.strong:
+                if any(cue.concept not in concepts_by_side[o] for o in others):
+                    unechoed[cue.concept].append(item)
+        covered: set[str] = set()
+        # Greedy cover: one quote per concept, preferring quotes that carry several concepts.
+        while True:
+            best_item, best_new = None, set()
+            for concept, candidates in unechoed.items():
+                if concept in covered:
+                    continue
+                for item in candidates:
+                    new = {c.concept for c, _ in item.strong if c.concept in unechoed} - covered
+                    if len(new) > len(best_new) or (len(new) == len(best_new) and best_item and _prefer(item, best_item)):
+                        best_item, best_new = item, new
+            if best_item is None:
+                break
+            covered |= best_new
+            phrases = [(c, p) for c, p in best_item.strong if c.concept in best_new]
+            weight = max(c.weight for c, _ in phrases) * _W_UNECHOED
+            if _echoed(best_item):
+                weight *= 0.5  # same point made by the other side, only in milder words
+            label = "; ".join(f"“{p}”" for _, p in phrases)
+            detail = f"wording: {', '.join(p for _, p in phrases)}; not used by {', '.join(others)}"
+            out.append(_Candidate(_finding("unechoed_wording", best_item, items, detail), weight, 1.0, best_item, label))
+    return out
+
+
+def _prefer(a: _Item, b: _Item) -> bool:
+    """Between two quotes of the same wording: the government's own readout, then the earlier one."""
+    rank_a = (a.statement.voice != "official", a.index)
+    rank_b = (b.statement.voice != "official", b.index)
+    return rank_a < rank_b
+
+
+def _initiative(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
+    """One side says who requested or proposed the contact; another side does not say so."""
+    concepts_by_side = {side: {c.concept for i in side_items for c, _ in i.initiative} for side, side_items in by_side.items()}
+    out: list[_Candidate] = []
+    for side, side_items in by_side.items():
+        others = [s for s in by_side if s != side]
+        done: set[str] = set()
+        for item in side_items:
+            for cue, phrase in item.initiative:
+                if cue.concept in done or all(cue.concept in concepts_by_side[o] for o in others):
+                    continue
+                done.add(cue.concept)
+                detail = f"{cue.label} (“{phrase}”); {', '.join(others)} does not say"
+                label = f"who initiated (“{phrase}”)" if cue.concept == "requested" else f"whose proposal it was (“{phrase}”)"
+                out.append(_Candidate(_finding("framing", item, items, detail), _W_INITIATIVE * cue.weight, 0.8, item, label))
+    return out
+
+
+def _tone(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
+    """The sides grade the tone of the same talks in different registers."""
+    tones: dict[str, dict[str, tuple[_Item, str]]] = {}
+    for side, side_items in by_side.items():
+        found: dict[str, tuple[_Item, str]] = {}
+        for item in side_items:
+            for cue, phrase in item.tone:
+                found.setdefault(cue.concept, (item, phrase))
+        tones[side] = found
+    out: list[_Candidate] = []
+    for side, found in tones.items():
+        for concept, (item, phrase) in found.items():
+            others = [o for o in tones if o != side and tones[o] and concept not in tones[o]]
+            if not others:
+                continue
+            theirs = ", ".join(f"{o}: “{p}”" for o in others for _, (_, p) in tones[o].items())
+            detail = f"tone: {side} “{phrase}” vs {theirs}"
+            out.append(_Candidate(_finding("framing", item, items, detail), _W_TONE, 0.6, item, f"the tone “{phrase}”"))
+    return out
+
+
+def _contradictions(by_side: dict[str, list[_Item]], items: list[_Item], weights: dict[str, float]) -> list[_Candidate]:
+    """Aligned items (same point) that disagree on a number, a date, or polarity."""
+    out: list[_Candidate] = []
+    seen: set[frozenset[int]] = set()
+    for item in items:
+        for side, (j, score) in item.best.items():
+            if j < 0 or score < CONTRADICTION_THRESHOLD:
+                continue
+            other = items[j]
+            pair = frozenset((item.index, other.index))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            reason = _disagreement(item.text, other.text)
+            if reason is None:
+                continue
+            finding = _finding("contradiction", item, items, reason)
+            finding = Finding(
+                type=finding.type,
+                government=finding.government,
+                text=finding.text,
+                document_id=finding.document_id,
+                doc_id=finding.doc_id,
+                counterpart_text=other.text,
+                counterpart_document_id=other.statement.document_id,
+                counterpart_doc_id=other.statement.doc_id,
+                detail=reason,
+            )
+            out.append(_Candidate(finding, _W_CONTRADICTION, 1.0, item, reason))
+    return out
+
+
+def _disagreement(a: str, b: str) -> str | None:
+    qa, qb = quantities(a), quantities(b)
+    units = {u for _, u in qa} & {u for _, u in qb}
+    for unit in sorted(units):
+        va = {v for v, u in qa if u == unit}
+        vb = {v for v, u in qb if u == unit}
+        if va and vb and not (va & vb):
+            return f"{_fmt(va)} {unit}s vs {_fmt(vb)} {unit}s"
+    da = {d.group(0).lower() for d in _DATE.finditer(a)}
+    db = {d.group(0).lower() for d in _DATE.finditer(b)}
+    if da and db and not (da & db):
+        return f"dates differ: {', '.join(sorted(da))} vs {', '.join(sorted(db))}"
+    if lexicon.is_negated(a) != lexicon.is_negated(b):
+        return "opposite polarity: one account negates what the other affirms"
+    return None
+
+
+def _fmt(values: set[float]) -> str:
+    return "/".join(f"{v:g}" for v in sorted(values))
+
+
+# --- omissions ------------------------------------------------------------------------------------
+
+
+def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str], other_names: frozenset[str],
+             weights: dict[str, float]) -> float:
+    """How much an alert reader would care that only one side mentions this (0 .. ~1.5).
+
+    Incidents, agreements, conditions and gestures matter; so do names and numbers the other side
+    never uses. Descriptions of the call itself ("spoke by phone", "lasted 40 minutes") do not."""
+    score = 0.0
+    if lexicon.INCIDENT.search(item_text):
+        score += 0.4
+    if lexicon.AGREEMENT.search(item_text):
+        score += 0.25
+    if lexicon.CONDITION.search(item_text):
+        score += 0.25
+    if lexicon.GESTURE.search(item_text):
+        score += 0.3
+    if lexicon.EMPHASIS.search(item_text):
+        score += 0.1
+    if quantities(item_text):
+        score += 0.15
+    novel_names = proper_names(item_text) - other_names
+    score += min(0.3, 0.1 * len(novel_names))
+    score += 0.35 * (1.0 - weighted_containment(tokens, other_tokens, weights))
+    if len(tokens) < 4:
+        score -= 0.2
+    if _META.search(item_text) and not (lexicon.INCIDENT.search(item_text) or lexicon.AGREEMENT.search(item_text)):
+        score -= 0.3
+    return score
+
+
+def _omissions(
+    by_side: dict[str, list[_Item]],
+    items: list[_Item],
+    weights: dict[str, float],
+    used: set[int],
+    *,
+    diverging: bool,
+) -> list[_Candidate]:
+    side_tokens = {s: frozenset(t for i in its for t in i.align.tokens) for s, its in by_side.items()}
+    side_names = {s: frozenset(n for i in its for n in proper_names(i.text)) for s, its in by_side.items()}
+    out: list[_Candidate] = []
+    for side, side_items in by_side.items():
+        others = [s for s in by_side if s != side]
+        other_tokens = frozenset().union(*(side_tokens[o] for o in others))
+        other_names = frozenset().union(*(side_names[o] for o in others))
+        ranked: list[tuple[float, _Item]] = []
+        for item in side_items:
+            if item.index in used or _echoed(item):
+                continue
+            value = salience(item.text, item.align.token_set, other_tokens, other_names, weights)
+            threshold = OMISSION_MIN_SALIENCE if diverging else OMISSION_ALONE_SALIENCE
+            if value >= threshold:
+                ranked.append((value, item))
+        ranked.sort(key=lambda pair: (-pair[0], pair[1].index))
+        for value, item in ranked[:MAX_OMISSIONS_PER_SIDE]:
+            missing = [o for o in others if item.best.get(o, (-1, 0.0))[1] < ECHO_THRESHOLD]
+            detail = f"not mentioned by {', '.join(missing)}"
+            weight = _W_OMISSION * min(1.0, value)
+            out.append(_Candidate(_finding("omission", item, items, detail), weight, value, item, _snippet(item.core)))
+    return out
+
+
+# --- assembling -----------------------------------------------------------------------------------
+
+
+def _dedupe(candidates: list[_Candidate], weights: dict[str, float]) -> list[_Candidate]:
+    """One finding per point: the same side saying the same thing in two documents is one finding."""
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: -c.weight):
+        duplicate = False
+        for other in kept:
+            if other.item.government != cand.item.government:
+                continue
+            if other.item.index == cand.item.index and other.finding.type == cand.finding.type:
+                duplicate = True
+            elif cand.finding.type == "omission" and lexical_similarity(cand.item.align, other.item.align, weights) >= 0.6:
+                duplicate = True
+            if duplicate:
+                break
+        if not duplicate:
+            kept.append(cand)
+    return kept
+
+
+def _noisy_or(weights: object) -> float:
+    remaining = 1.0
+    for w in weights:  # type: ignore[attr-defined]
+        remaining *= 1.0 - max(0.0, min(1.0, float(w)))
+    return 1.0 - remaining
+
+
+def _shared(by_side: dict[str, list[_Item]], items: list[_Item], limit: int = 5) -> list[SharedPoint]:
+    pairs: list[tuple[float, _Item, _Item]] = []
+    seen: set[frozenset[int]] = set()
+    for item in items:
+        for _side, (j, score) in item.best.items():
+            if j < 0 or score < SHARED_THRESHOLD:
+                continue
+            pair = frozenset((item.index, j))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            pairs.append((score, item, items[j]))
+    pairs.sort(key=lambda p: (-p[0], p[1].index))
+    out: list[SharedPoint] = []
+    used: set[int] = set()
+    for _score, a, b in pairs:
+        if a.index in used or b.index in used:
+            continue
+        used.update((a.index, b.index))
+        shorter = a if len(a.core) <= len(b.core) else b
+        doc_ids = tuple(dict.fromkeys((a.statement.doc_id, b.statement.doc_id)))
+        out.append(SharedPoint(text=shorter.core, doc_ids=doc_ids))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _snippet(text: str, limit: int = 80) -> str:
+    text = text.strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _summary(sides: list[str], candidates: list[_Candidate], shared: list[SharedPoint], divergent: bool) -> str:
+    """What each readout does not mention (never "denies"), within SUMMARY_LIMIT characters."""
+    names = " and ".join(sides)
+    if not candidates:
+        return f"The {names} accounts agree on what they cover ({len(shared)} shared points); no notable differences."
+    parts: list[str] = []
+    if not divergent:
+        parts.append(f"The {names} accounts broadly agree; minor differences only.")
+    for side in sides:
+        missing = [c for c in candidates if c.item.government != side and c.finding.type in ("omission", "unechoed_wording")]
+        if missing:
+            labels = [f"{c.label} ({c.item.government})" for c in missing]
+            parts.append(f"The {side} account does not mention: " + "; ".join(labels) + ".")
+    for c in candidates:
+        if c.finding.type == "framing":
+            others = ", ".join(s for s in sides if s != c.item.government)
+            if c.finding.detail and c.finding.detail.startswith("tone:"):
+                parts.append(f"They describe the tone differently: {c.finding.detail[6:]}.")
+            else:
+                parts.append(f"Only {c.item.government} says {c.label}; the {others} account does not.")
+        elif c.finding.type == "contradiction":
+            parts.append(f"{c.item.government} and its counterpart differ: {c.label}.")
+    return _fit(parts, SUMMARY_LIMIT)
+
+
+def _fit(parts: list[str], limit: int) -> str:
+    """Join sentences, shortening the longest lists first so every side keeps a mention."""
+    text = " ".join(parts)
+    while len(text) > limit:
+        longest = max(range(len(parts)), key=lambda i: len(parts[i]))
+        part = parts[longest]
+        if "; " in part:
+            head, _, _ = part.rpartition("; ")
+            parts[longest] = head + "; …"
+            if parts[longest] == part:
+                break
+        else:
+            parts[longest] = _snippet(part, max(40, len(part) - (len(text) - limit) - 1))
+            if parts[longest] == part:
+                break
+        text = " ".join(parts)
+    return text[:limit]

@@ -1,0 +1,150 @@
+"""Statements -> comparable items: strip the reporting frame, split clauses, expand lists (pure).
+
+A readout packs several points into one sentence ("The two leaders discussed A, B, and C"), and a
+news story wraps a government's words in its own frame ("..., the US readout said"). Divergence is
+about points, not sentences: "the other side mentioned B but not C" must be visible. So each statement
+becomes one or more items:
+
+- the reporting frame is removed ("In a statement, the ministry claimed that", ", it asserted",
+  "— сказано в сообщении"), so that alignment compares what the government said;
+- independent clauses joined by ";" become separate items;
+- a list introduced by a verb of discussion ("discussed", "exchanged views on", "including",
+  "обсудили") becomes one item per element, each keeping the words that introduce the list, so that
+  the quoted item still reads as the government's sentence ("The two leaders discussed … B").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.divergence_text import content_tokens, normalise
+
+# "In a statement, the Japanese Ministry of Defense claimed that ...", "According to the White House, ..."
+_LEAD_FRAMES = (
+    re.compile(r"^(?:in\s+(?:a|its|their)\s+(?:statement|readout|press\s+release|release),?\s*)", re.I),
+    re.compile(r"^(?:according\s+to\s+[^,\"]{2,80},\s*)", re.I),
+    re.compile(
+        r"^(?:[^\"]{0,90}?\b(?:said|says|claimed|stated|noted|added|asserted|reported|announced|confirmed|"
+        r"wrote|quoted\s+\w+\s+as\s+saying)(?:\s+(?:on|in|at)\s+[\w ]{1,30}?)?\s+that\s+)",
+        re.I,
+    ),
+    re.compile(r"^(?:[^\"]{0,80}?\b(?:was\s+quoted\s+as\s+saying(?:\s+to\s+\w+)?(?:\s+in\s+reference\s+to\s+\w+)?|"
+               r"told\s+\w+),?\s*(?=\"))", re.I),
+)
+# '..., the US readout said.'  ', it asserted.'  ', Xinhua reported.'  '— сказано в сообщении.'
+_TRAIL_FRAMES = (
+    re.compile(
+        r"[,\s]*\"?\s*[,-]?\s*(?:(?:the|a|an|it|he|she|they|[A-Z][\w.'-]*)(?:\s+[\w.'-]+){0,8}?\s+)?"
+        r"(?:said|says|added|asserted|stated|noted|reported|claimed|wrote|read\s+the\s+statement|told\s+[\w ]{1,40})"
+        r"(?:\s+(?:on|in|at|during)\s+[\w ,.'-]{1,60})?\s*\.?\s*$",
+        re.I,
+    ),
+    re.compile(r"[,\s]*\"?\s*[,-]?\s*according\s+to\s+[^.\"]{2,80}\.?\s*$", re.I),
+    re.compile(r"[,\s]*\"?\s*[,-]*\s*(?:сказано|говорится|отмечается|сообщается|заявили|заявил|заявила|сообщили|"
+               r"сообщил|подчеркнули|добавили|отметили)\s+[^.\"]{0,80}\.?\s*$", re.I),
+)
+
+# A wire credit after the sentence: "(ANI)", "(Reuters)".
+_TRAILING_CREDIT = re.compile(r"\s*\([A-Z][\w ]{1,20}\)\s*$")
+
+# Words that introduce a list of topics.
+_LIST_INTRO = re.compile(
+    r"\b(?:discussed|discussing|discuss|exchanged\s+views\s+on|talked\s+about|spoke\s+about|touched\s+on|"
+    r"covered|addressed|reviewed|including|such\s+as|on|about|regarding|обсудили|обсуждали|включая|"
+    r"в\s+том\s+числе|касающиеся)\s+",
+    re.I,
+)
+_FINAL_CONJ = re.compile(r"^(?:and|or|as\s+well\s+as|и|а\s+также)\s+", re.I)
+_MAX_LIST_ELEMENT_WORDS = 16
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """`text` reads as a quote of the government ("The leaders discussed … B"); `core` is the point."""
+
+    text: str
+    core: str
+
+
+def strip_frame(text: str) -> str:
+    """The government's words without the news frame around them."""
+    text = _TRAILING_CREDIT.sub("", normalise(text))
+    original = text
+    for _ in range(2):
+        for pattern in _TRAIL_FRAMES:
+            stripped = pattern.sub("", text)
+            if stripped != text and len(stripped.split()) >= 4:
+                text = stripped
+    for pattern in _LEAD_FRAMES:
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text and len(stripped.split()) >= 4:
+            text = stripped
+    text = text.strip(" \"'-,")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text or original
+
+
+def split_items(text: str) -> list[ItemText]:
+    """One statement's items, in order (see the module docstring)."""
+    body = strip_frame(text)
+    items: list[ItemText] = []
+    for clause in _split_semicolons(body):
+        items.extend(_expand_list(clause))
+    return [i for i in items if len(content_tokens(i.core)) >= 2] or [ItemText(body, body)]
+
+
+def _split_semicolons(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r";\s+", text) if p.strip()]
+    return parts or [text]
+
+
+def _split_commas(text: str) -> list[str]:
+    """Split at top-level commas (not inside quotes or parentheses)."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    current: list[str] = []
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0 and not quoted:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _expand_list(clause: str) -> list[ItemText]:
+    """"X discussed A, B, and C" -> three items; anything that is not clearly such a list stays whole."""
+    parts = _split_commas(clause.rstrip("."))
+    if len(parts) < 3:
+        return [ItemText(clause, clause)]
+    last = parts[-1]
+    conj = _FINAL_CONJ.match(last)
+    if not conj:
+        return [ItemText(clause, clause)]
+    intro = None
+    for match in _LIST_INTRO.finditer(parts[0]):
+        intro = match
+    if intro is None:
+        return [ItemText(clause, clause)]
+    head = parts[0][: intro.end()].strip()
+    first = parts[0][intro.end():].strip()
+    elements = [first, *parts[1:-1], last[conj.end():].strip()]
+    # Trailing material after the list ("..., and C, the statement said") was stripped already; a
+    # real list has short elements, each a phrase of its own.
+    if any(not e or len(e.split()) > _MAX_LIST_ELEMENT_WORDS for e in elements):
+        return [ItemText(clause, clause)]
+    if sum(1 for e in elements if len(content_tokens(e)) >= 2) < 2:
+        return [ItemText(clause, clause)]  # "peace, stability, and prosperity": one point, not three
+    items = [ItemText(f"{head} {elements[0]}", elements[0])]
+    items.extend(ItemText(f"{head} … {e}", e) for e in elements[1:])
+    return items

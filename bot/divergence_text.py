@@ -1,0 +1,191 @@
+"""Text normalisation for comparing readouts (pure functions).
+
+Two readouts of one call rarely use the same words: "concerns" vs "concern", "Украине" vs "Украины",
+"U.S." vs "United States". Alignment therefore compares *stemmed content tokens*: lower-cased word
+tokens without stop words, reduced by the Snowball stemmer of their script (English for Latin, Russian
+for Cyrillic). CJK runs have no spaces, so they become character bigrams, which is how search engines
+index them too. Everything here is cached and cheap: divergence of an event must stay in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Function words and the vocabulary every readout shares (reporting verbs, titles, "the two sides"):
+# they say nothing about *what* was said, so they must not make two statements look alike.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a an the and or nor but if then than that this these those there here it its it's they them their
+    he him his she her we our us you your i me my of in on at to for from by with without about into
+    over under between among through during before after above below up down out off again further
+    once also too very so such only own same other another any some all both each few more most no not
+    is are was were be been being am has have had having do does did doing will would shall should can
+    could may might must as while because until which who whom whose what when where why how
+    said says say saying told tell added adding noted stated according statement readout release
+    press spokesperson spokesman spokeswoman ministry department office side sides two leaders leader
+    ministers minister president secretary mr ms dr today yesterday tomorrow also well including
+    per via just even still yet however though although whether within across toward towards upon
+    и в во не что он она они оно мы вы я на с со как а то все всё так его её ее их к у же вы за бы
+    по только мне было вот от меня о из ему теперь когда даже ну ли если уже или ни быть был была
+    были было до вас нибудь опять уж вам ведь там потом себя ничего ей может тут где есть надо ней
+    для тем чтобы нее кто этот того потому этого какой совсем ним здесь этом один почти мой тем
+    также при этом об со этой том эти этих сказано говорится заявлении сообщении заявил заявила
+    сообщил отметил стороны сторон министр министра президент глава
+    """.split()
+)
+
+# Canonical spellings so that "U.S." and "United States", "PRC" and "China" count as one token.
+_ALIASES: dict[str, str] = {
+    "u.s": "us",
+    "u.s.": "us",
+    "usa": "us",
+    "america": "us",
+    "american": "us",
+    "americans": "us",
+    "prc": "china",
+    "chinese": "china",
+    "sino": "china",
+    "japanese": "japan",
+    "russian": "russia",
+    "russians": "russia",
+    "ukrainian": "ukraine",
+    "сша": "us",
+    "американск": "us",
+    "росс": "russia",
+    "российск": "russia",
+    "украин": "ukraine",
+}
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The Snowball stem of one lower-case token, in the stemmer of its script; aliases folded."""
+    if token in _ALIASES:
+        return _ALIASES[token]
+    if _CYRILLIC.search(token):
+        stemmed = _stemmer("russian").stemWord(token)
+    elif token.isascii():
+        stemmed = _stemmer("english").stemWord(token)
+    else:
+        stemmed = token
+    return _ALIASES.get(stemmed, stemmed)
+
+
+def normalise(text: str) -> str:
+    """NFKC, unified quotes and dashes, collapsed spaces: the form every matcher works on."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_PUNCT_MAP)
+    return " ".join(text.split())
+
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u201e": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word and number tokens of Latin/Cyrillic text (CJK handled by `content_tokens`)."""
+    text = normalise(text).casefold().replace("u.s.", "us ").replace("u.s", "us")
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=16384)
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Stemmed content tokens in order (stop words dropped; CJK runs as character bigrams)."""
+    out: list[str] = []
+    cjk_spans = [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
+    if cjk_spans:
+        for start, end in cjk_spans:
+            run = text[start:end]
+            if len(run) == 1:
+                out.append(run)
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        text = _CJK_RUN.sub(" ", text)
+    for token in words(text):
+        if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        stemmed = stem(token)
+        if stemmed and stemmed not in STOP_WORDS:
+            out.append(stemmed)
+    return tuple(out)
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+}
+_QUANTITY = re.compile(
+    r"\b(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")[\s-]*"
+    r"(days?|weeks?|months?|years?|hours?|minutes?|percent|%|per cent|billion|million|troops|soldiers|"
+    r"drones?|missiles?|prisoners?|дн(?:ей|я)|сут(?:ок|ки)|недел\w*|месяц\w*|час\w*|процент\w*)",
+    re.IGNORECASE,
+)
+
+
+def quantities(text: str) -> frozenset[tuple[float, str]]:
+    """Numbers with their unit ("30 days" -> (30.0, "day")): what a contradiction on numbers compares.
+
+    Bare numbers are ignored on purpose: years, ages and list counters are not claims."""
+    found: set[tuple[float, str]] = set()
+    for match in _QUANTITY.finditer(normalise(text)):
+        raw, unit = match.group(1).lower(), match.group(2).lower()
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "."))
+        found.add((value, _unit(unit)))
+    return frozenset(found)
+
+
+def _unit(unit: str) -> str:
+    for prefix, name in (
+        ("day", "day"), ("дн", "day"), ("сут", "day"), ("week", "week"), ("недел", "week"),
+        ("month", "month"), ("месяц", "month"), ("year", "year"), ("hour", "hour"), ("час", "hour"),
+        ("minute", "minute"), ("percent", "percent"), ("per cent", "percent"), ("%", "percent"),
+        ("процент", "percent"),
+    ):
+        if unit.startswith(prefix):
+            return name
+    return unit.rstrip("s")
+
+
+_NAME = re.compile(r"(?<![.!?\"]\s)(?<!^)\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{2,5})\b")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words that are not sentence-initial: names of places, incidents, bodies.
+
+    Crude on purpose (no NER model): it only feeds salience ("mentions something by name that the
+    other readout never names"), never a finding by itself."""
+    names: set[str] = set()
+    for match in _NAME.finditer(normalise(text)):
+        for part in re.split(r"[- ]", match.group(1)):
+            token = part.casefold()
+            if len(token) > 2 and token not in STOP_WORDS:
+                names.add(stem(token))
+    return frozenset(names)

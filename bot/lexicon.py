@@ -1,0 +1,216 @@
+"""The vocabulary of diplomatic readouts that divergence detection relies on (EN, RU, some JA).
+
+Readouts are formulaic: governments signal displeasure with a small stock of phrases ("serious
+concern", "firmly opposes", "play with fire", "not conducive to regional peace and stability"), say who
+asked for a call ("at the request of", "по просьбе") and grade the tone ("candid", "constructive").
+Whether the *other* government repeats such a phrase is the most reliable divergence signal there is,
+so the phrases live here as data, grouped into concepts that are shared across languages: "deep
+concern", "серьёзная обеспокоенность" and "深刻な懸念" are one concept, and saying any of them echoes
+the others.
+
+Nothing here names a person, an event or a document: this is general diplomatic wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One family of wording. `concept` is language-neutral; `label` is how a summary names it."""
+
+    concept: str
+    label: str
+    pattern: re.Pattern[str]
+    weight: float = 1.0
+
+
+def _cue(concept: str, label: str, *patterns: str, weight: float = 1.0) -> Cue:
+    return Cue(concept, label, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), weight)
+
+
+# Strong wording: a government choosing one of these, and the other not echoing it, is a finding of
+# type `unechoed_wording`. Weights say how loud the phrase is.
+STRONG_WORDING: tuple[Cue, ...] = (
+    _cue(
+        "grave_concern",
+        "serious concern",
+        r"\b(?:serious|grave|deep|strong|great)(?:est)?\s+concerns?\b",
+        r"\b(?:seriously|gravely|deeply|strongly)\s+concerned\b",
+        r"(?:серь[её]зн|глубок|крайн|сильн)\w*\s+(?:обеспокоенн|озабоченн)\w*",
+        r"(?:серь[её]зно|глубоко|крайне)\s+(?:обеспокоен|озабочен)\w*",
+        r"(?:深刻な|重大な|強い)懸念",
+    ),
+    _cue(
+        "serious_harm",
+        "serious difficulties",
+        r"\bserious(?:ly)?\s+(?:difficult(?:y|ies)|damage[sd]?|consequences|harm(?:ed)?|setbacks?|risks?|threats?)\b",
+        r"серь[её]зн\w*\s+(?:трудност|ущерб|последстви|угроз|риск)\w*",
+        r"深刻な(?:困難|影響|脅威)",
+        weight=0.8,
+    ),
+    _cue(
+        "firm_opposition",
+        "firmly opposes",
+        r"\b(?:firmly|strongly|resolutely|categorically|vehemently)\s+(?:oppos\w*|reject\w*|condemn\w*)\b",
+        r"\b(?:firm|strong|resolute)\s+opposition\b",
+        r"(?:решительно|категорически|твёрдо|твердо)\s+(?:против|выступа\w*\s+против|отверга\w*|осужда\w*)",
+        r"断固(?:として)?(?:反対|拒否)",
+    ),
+    _cue(
+        "not_conducive",
+        "not conducive to peace and stability",
+        r"\b(?:not|never|hardly)\s+(?:be\s+)?(?:conducive|contribut\w*|helpful|beneficial)\s+to\b",
+        r"\bundermin\w*\s+(?:regional\s+)?(?:peace|stability)",
+        r"\bне\s+(?:способству\w*|отвеча\w*\s+интересам)",
+        r"資する(?:もの)?ではな|寄与しな",
+    ),
+    _cue("play_with_fire", "play with fire", r"\bplay(?:s|ed|ing)?\s+with\s+fire\b", r"\bget(?:s)?\s+burn(?:ed|t)\b",
+         r"игра\w*\s+с\s+огн\w*", r"火遊び"),
+    _cue("red_line", "red line", r"\bred\s+lines?\b", r"красн\w+\s+(?:черт|лини)\w*", r"レッドライン"),
+    _cue("doomed", "doomed to fail", r"\bdoomed\s+to\s+(?:fail\w*|defeat)\b", r"\bbound\s+to\s+fail\b",
+         r"\bwill\s+(?:never|not)\s+succeed\b", r"\bwill\s+end\s+in\s+failure\b",
+         r"обреч[её]н\w*\s+на\s+(?:провал|неудач)\w*", r"失敗する運命"),
+    _cue("provocation", "provocation", r"\bprovocat\w+\b", r"провокац\w+", r"挑発"),
+    _cue("interference", "interference in internal affairs", r"\binterfer\w*\s+in\b", r"\binterference\b",
+         r"вмешательств\w*\s+во?\s+внутренн\w*", r"内政干渉"),
+    _cue("pretext", "pretext", r"\bpretexts?\b", r"\bпредлог(?:а|ом|ов|и)?\b", r"口実"),
+    _cue("illegitimate", "illegal / unjustified", r"\b(?:illegal|unlawful|unjustified|unjustifiable|unprovoked|illegitimate)\b",
+         r"(?:незаконн|неоправданн|неспровоцированн|нелегитимн|противоправн)\w*", r"違法|不当な"),
+    _cue("aggression", "aggression", r"\baggression\b", r"\bagressor\b", r"агресси\w+", r"侵略"),
+    _cue("condemnation", "condemns", r"\bcondemn\w*\b", r"\bdenounc\w*\b", r"\bосужда\w*|\bосуди\w*", r"非難"),
+    _cue("atrocity", "barbaric / terrorist", r"\bbarbar\w+\b", r"\bterroris[tm]\w*\b", r"\batrocit\w+\b",
+         r"варварск\w*", r"террорист\w*|терроризм\w*", r"зверств\w*", r"テロ"),
+    _cue("coercion", "coercion", r"\bcoerci\w+\b", r"\bintimidat\w+\b", r"принужден\w*|запугиван\w*", r"威圧|威嚇"),
+    _cue("hostile_intent", "regime change / containment", r"\bregime\s+change\b", r"\bcontainment\b",
+         r"\bcontain(?:ing)?\s+china\b", r"\bstrangulation\b", r"\bencircl\w+\b",
+         r"смен\w*\s+режим\w*", r"сдерживани\w*", r"封じ込め"),
+    _cue("unacceptable", "unacceptable", r"\bunacceptable\b", r"неприемлем\w*", r"容認できない|受け入れられない"),
+    _cue("violation", "violated", r"\bviolat\w+\b", r"\bsabotag\w+\b", r"наруш(?:ил|ал|ени|ен)\w*", r"саботир\w*|саботаж\w*", r"違反"),
+    _cue("root_causes", "root causes", r"\broot\s+causes?\b", r"первопричин\w*|коренн\w+\s+причин\w*", r"根本原因"),
+    _cue("protest", "protest", r"\b(?:strong|solemn)\s+(?:protests?|representations|dissatisfaction)\b",
+         r"\blodged\s+(?:a\s+)?(?:protest|representations)\b", r"\bdissatisfaction\b",
+         r"(?:реш[иы]тельн|официальн)\w*\s+протест\w*", r"抗議|遺憾"),
+    _cue("hegemony", "hegemony / bullying", r"\bhegemon\w*\b", r"\bbully\w*\b", r"\bcold\s+war\s+mentality\b",
+         r"гегемон\w*", r"覇権"),
+    _cue("resolve", "resolutely", r"\bresolutely\b", r"\bunwaveringly\s+defend\w*\b", r"\bнепреклонно\b", r"毅然と"),
+    _cue("warning", "warned", r"\bwarn(?:ed|s|ing)?\s+(?:against|that|of)\b", r"\bпредостер\w+|\bпредупредил\w*\s+о\b",
+         r"警告", weight=0.7),
+)
+
+# Who initiated the contact, or whose proposal it was: a `framing` finding when only one side says it
+# (and a `contradiction` when both say it and disagree).
+INITIATIVE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "requested",
+        "says who requested the call",
+        r"\bat\s+the\s+(?:request|invitation|initiative)\s+of\b",
+        r"\bat\s+(?:his|her|their|the\s+\w+(?:'s)?|[A-Z]\w+(?:'s)?)\s+(?:request|invitation|initiative)\b",
+        r"\b(?:upon|on)\s+(?:the\s+)?(?:request|initiative)\b",
+        r"\brequested\s+(?:a|the|this|another|second)?\s*(?:\w+\s+)?(?:phone\s+)?(?:call|talks?|conversation|meeting|contact)\b",
+        r"\b(?:initiated|sought|asked\s+for)\s+(?:a|the|this)\s+(?:phone\s+)?(?:call|talks?|conversation|meeting)\b",
+        r"\bwho\s+(?:had\s+)?(?:requested|initiated|asked\s+for)\b",
+        r"по\s+(?:просьбе|инициативе|приглашению)", r"запросил\w*|инициировал\w*|попросил\w*\s+о\s+(?:разговор|звонк)",
+        r"の要請(?:により|で|を受け)|の求めに応じ",
+    ),
+    _cue(
+        "proposed",
+        "says whose proposal it was",
+        r"\b(?:[A-Z]\w+|he|she|they)\s+(?:proposed|suggested|put\s+forward)\b",
+        r"\bat\s+\w+(?:'s)?\s+suggestion\b",
+        r"по\s+предложению", r"\bпредложил\w*", r"提案(?:し|により)",
+        weight=0.7,
+    ),
+)
+
+# How a side grades the tone of the talks. "Candid"/"frank" is diplomatic code for disagreement,
+# "constructive"/"productive" for a good meeting: a framing finding when the two sides grade the same
+# conversation in different registers.
+TONE_CUES: tuple[Cue, ...] = (
+    _cue("guarded", "candid / frank",
+         r"\b(?:candid(?:ly)?|frank(?:ly)?|blunt(?:ly)?|straightforward(?:ly)?|forthright(?:ly)?)\b",
+         r"откровенн\w*|прям\w*\s+и\s+откровенн\w*|нелицеприятн\w*", r"率直"),
+    _cue("positive", "constructive / productive",
+         r"\b(?:constructive|productive|fruitful|positive|friendly|warm|cordial|excellent|very\s+good|great)\s+"
+         r"(?:conversation|call|talks?|discussion|exchange|meeting|dialogue|manner|atmosphere)\b",
+         r"\b(?:constructive(?:ly)?|productive|fruitful|cordial)\b",
+         r"конструктивн\w*|продуктивн\w*|плодотворн\w*|дружеск\w*|тепл\w*\s+атмосфер\w*|позитивн\w*",
+         r"建設的|有意義|友好的"),
+)
+
+# Salience of an item that only one side mentions (an `omission`): what makes it worth an alert
+# rather than a routine difference in detail.
+INCIDENT = re.compile(
+    r"\b(?:incidents?|radar|collisions?|attacks?|strikes?|shot\s+down|crash\w*|explosions?|casualt\w+|"
+    r"hurricane|earthquake|typhoon|floods?|killed|deaths?|bomb\w*|drones?|intrusions?|incursions?|"
+    r"illuminat\w+|joint\s+flights?|missiles?\s+launch\w*|hostages?|detain\w*|arrest\w*|sanctions?|"
+    r"surrender\w*|mobiliz\w+|mobilis\w+|ceasefire|cease-fire|truce|prisoners?|nuclear)\b|"
+    r"инцидент\w*|атак\w*|удар\w*|жертв\w*|гибел\w*|катастроф\w*|беспилотн\w*|санкци\w*|мобилизац\w*|"
+    r"перемири\w*|капитуляц\w*|пленн\w*|ядерн\w*|"
+    r"事案|事件|照射|攻撃|衝突|事故|制裁|共同飛行|核",
+    re.IGNORECASE,
+)
+AGREEMENT = re.compile(
+    r"\b(?:agreed|agreement|concurred|decided|will\s+hold|set\s+up|arrange\w*|signed|deals?|"
+    r"commit(?:ted|ment)\s+to|confirmed\s+(?:that|plans?)|will\s+visit|invited)\b|"
+    r"договорил\w*|согласовал\w*|условил\w*|соглашени\w*|решили|пригласил\w*|"
+    r"一致|合意|調整",
+    re.IGNORECASE,
+)
+CONDITION = re.compile(
+    r"\b(?:conditions?|demand\w*|insist\w*|must|need\s+to\s+(?:stop|end|halt)|should\s+never|never\s+be|"
+    r"key\s+condition|ultimatum|guarantee\w*)\b|"
+    r"услови\w*|требова\w*|необходимо\w*|должн\w*\s+быть|гарант\w*",
+    re.IGNORECASE,
+)
+GESTURE = re.compile(
+    r"\b(?:condolences?|sympath\w+|congratulat\w+|thanked|gratitude|apolog\w+)\b|"
+    r"соболезновани\w*|поздрави\w*|благодарн\w*|извин\w*|弔意|祝意|謝意",
+    re.IGNORECASE,
+)
+EMPHASIS = re.compile(
+    r"\b(?:underscored|stressed|emphasi[sz]ed|reiterated|made\s+clear|pointed\s+out|insisted|"
+    r"reaffirmed|highlighted)\b|подчеркн\w*|заяви\w*|отметил\w*|強調",
+    re.IGNORECASE,
+)
+
+# Negation, for contradictions of polarity between aligned statements.
+NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|neither|without|cannot|n't)\b|\b(?:не|нет|ни|никогда|без)\b|(?:ない|ません|ず[、。]?)",
+    re.IGNORECASE,
+)
+
+
+def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
+    found: list[tuple[Cue, str]] = []
+    for cue in cues:
+        match = cue.pattern.search(text)
+        if match:
+            found.append((cue, match.group(0)))
+    return found
+
+
+@lru_cache(maxsize=16384)
+def strong_wording(text: str) -> tuple[tuple[Cue, str], ...]:
+    """Strong-wording cues in `text`, each with the exact phrase matched."""
+    return tuple(_find(STRONG_WORDING, text))
+
+
+@lru_cache(maxsize=16384)
+def initiative(text: str) -> tuple[tuple[Cue, str], ...]:
+    """Who-asked-for-it cues in `text`."""
+    return tuple(_find(INITIATIVE_CUES, text))
+
+
+@lru_cache(maxsize=16384)
+def tone(text: str) -> tuple[tuple[Cue, str], ...]:
+    """Tone characterisations in `text` ("candid", "constructive")."""
+    return tuple(_find(TONE_CUES, text))
+
+
+def is_negated(text: str) -> bool:
+    """Does the text contain a negation at all (for polarity contradictions of aligned statements)."""
+    return NEGATION.search(text) is not None
