@@ -18,9 +18,15 @@ Handler = Callable[[CommandContext, dict[str, Any]], Awaitable[Reply]]
 
 @dataclass(frozen=True)
 class Option:
-    """One argument. `type` is "text", "number", "integer", "date", "government", "event" or "choice".
+    """One argument. `type` is one of OPTION_TYPES:
 
-    "government" and "event" get autocomplete on Discord; "choice" uses `choices`.
+    "text" (at most `max_length` characters), "number" / "integer" (within `min_value`..`max_value`
+    when set), "date" (ISO or relative: "7d", "2w", "yesterday"; handlers get an ISO date),
+    "government" (normalised to an ISO alpha-2 code), "governments" (a comma- or space-separated list
+    of them; handlers get a tuple), "event" (an event id: 12, "E12"; handlers get an int) and
+    "choice" (one of `choices`). Platforms send every value as a string or a number;
+    `commands.dispatch` validates and converts, so handlers only ever see clean values (or None).
+    "government", "governments" and "event" get autocomplete on Discord.
     """
 
     name: str
@@ -29,6 +35,13 @@ class Option:
     required: bool = False
     choices: tuple[str, ...] = ()
     max_length: int = 500
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+OPTION_TYPES: frozenset[str] = frozenset(
+    {"text", "number", "integer", "date", "government", "governments", "event", "choice"}
+)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,17 @@
 
 Renderers (bot/platforms/*) know their platform's limits and split or trim; a Reply itself has none,
 so commands can say everything and let the renderer decide what fits.
+
+Markup (see commands/markup.py for the grammar and the shared parser):
+- PROSE fields carry the neutral inline markup (`**bold**`, `[label](url)`, backslash escapes):
+  `Reply.description`, `Section.body`, `Field.value`. Renderers must pass them through
+  `commands.markup.render(text, escape=..., bold=..., link=...)` (or `parse()`), which escapes
+  every literal span for the platform and keeps the command's bold and links.
+- LABEL fields are plain text, never markup: `Reply.title`, `Section.heading`, `Field.name`,
+  `Link.label`, `Reply.footer`. Renderers escape them as plain text for their platform.
+- Only command code emits markup, and only through `plain()`, `bold()` and `link()`; user and document
+  text is always escaped with `plain()` first, so a readout containing `*` or `[x](y)` shows literally.
+- `Reply.data` is the machine-readable payload (`--json`); it holds raw values, no markup.
 """
 
 from __future__ import annotations

@@ -1,0 +1,127 @@
+"""/quote: who said a phrase, where and when — every stored sentence where it (or a close variant) occurs.
+
+The search itself (FTS5, user text never reaching it as syntax) lives in the store; this module only
+turns the hits into a reply that cites each one: the sentence with the matched words in bold, the
+speaker or issuer, the government, the date, the title and a link.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.models import SearchResult, SentenceHit
+from commands.context import CommandContext
+from commands.format import day, kind_label, short
+from commands.highlight import highlight
+from commands.markup import link, plain
+from commands.registry import Option, command
+from commands.reply import Reply, Section, Severity
+
+SHOWN = 10
+_HAS_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@command(
+    "quote",
+    "Who said a phrase, where and when: matching sentences from every stored readout and article.",
+    options=(
+        Option("text", "The words to look for, e.g. serious concern", required=True, max_length=300),
+        Option("government", "Only sentences attributed to this government (e.g. JP)", type="government"),
+        Option("speaker", "Only sentences by this speaker or issuer (e.g. Guo Jiakun)", max_length=100),
+        Option("since", "Only documents dated on or after this (2025-01-01, 30d, 2w)", type="date"),
+    ),
+    defer=True,
+    examples=("/quote serious concern", '/quote "regional peace" government:CN since:2025-01-01'),
+)
+async def quote(ctx: CommandContext, args: dict[str, Any]) -> Reply:
+    text: str = args["text"]
+    filters = {k: args[k] for k in ("government", "speaker", "since") if args.get(k)}
+    if not _HAS_WORD.search(text):
+        return Reply.error(
+            f"There are no words to search for in {short(text, 40)!r}. Try e.g. /quote serious concern.",
+            title="Nothing to search for",
+        )
+    result = await ctx.store.documents.search_sentences(
+        text,
+        government=filters.get("government"),
+        speaker=filters.get("speaker"),
+        since=filters.get("since"),
+        limit=SHOWN,
+    )
+    return quote_reply(text, filters, result)
+
+
+def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Reply:
+    """The reply for a finished search (pure: tests and the demo can call it with any result)."""
+    data = {
+        "query": text,
+        "filters": filters,
+        "total": result.total,
+        "shown": len(result.hits),
+        "hits": [_hit_data(hit) for hit in result.hits],
+    }
+    title = f"“{short(text, 80)}”"
+    where = _filter_text(filters)
+    if not result.hits:
+        return Reply(
+            title=f"No readout says {title}",
+            description=(
+                f"No stored readout or article has “{plain(short(text, 200))}” or a close variant{where}. "
+                "Try fewer or different words, or drop a filter."
+            ),
+            data=data,
+        )
+    shown = len(result.hits)
+    more = (
+        " Narrow it with government:, speaker: or since:." if result.total > shown else ""
+    )
+    return Reply(
+        title=f"Who said {title}",
+        description=f"Showing {shown} of {result.total} matching sentence{'s' if result.total != 1 else ''}{where}, "
+        f"exact wording first.{more}",
+        sections=[_hit_section(i, hit, text) for i, hit in enumerate(result.hits, 1)],
+        severity=Severity.INFO,
+        footer="Matched words are in bold; a close variant (other word forms, words near each other) also counts.",
+        data=data,
+    )
+
+
+def _hit_section(number: int, hit: SentenceHit, query: str) -> Section:
+    who = hit.speaker or hit.issuer or "unattributed"
+    government = f" ({hit.government})" if hit.government else ""
+    heading = short(f"{number}. {who}{government} · {day(hit.date)}", 200)
+    source = link(short(hit.title or hit.doc_id, 150), hit.url)
+    issuer = f" — {plain(hit.issuer)}" if hit.issuer and hit.issuer != who else ""
+    body = (
+        f"“{highlight(hit.sentence, query)}”\n"
+        f"{source}{issuer} · {kind_label(hit.kind)} · {plain(hit.doc_id)}"
+    )
+    return Section(heading=heading, body=body)
+
+
+def _hit_data(hit: SentenceHit) -> dict[str, Any]:
+    return {
+        "doc_id": hit.doc_id,
+        "sentence": hit.sentence,
+        "speaker": hit.speaker,
+        "issuer": hit.issuer,
+        "government": hit.government,
+        "kind": hit.kind,
+        "date": hit.date,
+        "title": hit.title,
+        "url": hit.url,
+        "exact": hit.exact,
+        "score": hit.score,
+    }
+
+
+def _filter_text(filters: dict[str, str]) -> str:
+    parts = []
+    if filters.get("government"):
+        parts.append(f"attributed to {plain(filters['government'])}")
+    if filters.get("speaker"):
+        parts.append(f"by a speaker or issuer matching “{plain(short(filters['speaker'], 60))}”")
+    if filters.get("since"):
+        parts.append(f"dated {plain(filters['since'])} or later")
+    return (" " + ", ".join(parts)) if parts else ""
