@@ -64,21 +64,23 @@ def kind_value(value: str) -> str | None:
     return text if text in DOC_KINDS else None
 
 
-def format_megabytes(chars: int) -> str:
-    """"2.4 MB" for 2_400_000 characters; limits read as "2 MB", not "2.0 MB"."""
-    return f"{chars / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
+def format_megabytes(amount: int, unit: str = "characters") -> str:
+    """"2.4 MB" for 2_400_000; limits read "2 MB", not "2.0 MB". Amounts under 0.1 MB are given
+    exactly ("950 characters"), since "0 MB" says nothing."""
+    if amount < 100_000:
+        return f"{amount:,} {unit}"
+    return f"{amount / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
 
 
 def size_problem(text: str, max_chars: int) -> str | None:
     """The rejection reason when `text` is over the limit, else None.
 
     Characters, not bytes: the limit protects analysis time and memory, which follow characters.
-    A text just over the limit must not read "2.0 MB, over the 2 MB limit", so round up then.
+    A text just over the limit must not read "2 MB, over the 2 MB limit": then the exact counts are given.
     """
     if len(text) <= max_chars:
         return None
-    size = format_megabytes(len(text))
-    if size == format_megabytes(max_chars):
-        size = f"{len(text):,} characters"
-        return f"text is {size}, over the {format_megabytes(max_chars)} limit ({max_chars:,} characters)"
-    return f"text is {size}, over the {format_megabytes(max_chars)} limit"
+    size, limit = format_megabytes(len(text)), format_megabytes(max_chars)
+    if size == limit:
+        return f"text is {len(text):,} characters, over the {limit} limit ({max_chars:,} characters)"
+    return f"text is {size}, over the {limit} limit"

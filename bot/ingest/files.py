@@ -78,7 +78,7 @@ def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 def _walk(folder: Path, name: str, defaults: InputDefaults, max_chars: int) -> Iterator[InputItem]:
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        entries = sorted(folder.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
         yield Rejection(name, f"cannot read folder: {exc.strerror or exc}")
         return
@@ -112,7 +112,7 @@ def read_file(path: Path, *, name: str, defaults: InputDefaults = InputDefaults(
         size = path.stat().st_size
         cap = max_chars * (HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else TEXT_BYTES_PER_CHAR)
         if size > cap:
-            yield Rejection(name, f"file is {format_megabytes(size)}, too large to hold {format_megabytes(max_chars)} of text or less")
+            yield Rejection(name, f"file is {format_megabytes(size, 'bytes')}, too large to hold {format_megabytes(max_chars)} of text or less")
             return
         raw = path.read_bytes()
     except OSError as exc:

@@ -14,6 +14,10 @@ from bot.ingest.inputs import InputDefaults, Rejection
 from bot.ingest.text import file_doc_id
 from bot.models import DocumentInput
 
+# Fewer words than this is a menu item or a caption that extraction fell back to, not an article:
+# no readout or news report is that short.
+MIN_ARTICLE_WORDS = 5
+
 
 def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, Any] | None:
     """trafilatura's main text and metadata for a page, as a dict; None when it finds no text."""
@@ -56,6 +60,8 @@ def html_to_input(
     if data is None:
         return Rejection(origin, "no article text found in the page")
     text: str = data["text"].strip()
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        return Rejection(origin, f"no article text found in the page (only {' '.join(text.split())[:60]!r})")
     date = _date(data.get("date"))
     page_url = url or _clean(data.get("url"))
     metadata: dict[str, Any] = {"extracted_by": "trafilatura"}

@@ -49,7 +49,7 @@ def parse_jsonl(stream: IO[bytes] | Iterable[bytes], *, name: str, max_chars: in
     for lineno, line, length in _lines(stream, max_line_bytes(max_chars)):
         origin = f"{name}:{lineno}"
         if line is None:
-            yield Rejection(origin, f"line is {format_megabytes(length)}, over the {format_megabytes(max_chars)} limit for one document")
+            yield Rejection(origin, f"line is {format_megabytes(length, 'bytes')}, over the {format_megabytes(max_chars)} limit for one document")
             continue
         item = parse_line(line, origin=origin)
         if item is not None:
