@@ -174,7 +174,7 @@ class Fetcher:
                 check_url_literal(current, self.policy.net)
             except UnsafeURLError as exc:
                 where = "" if current == url else f" (redirected to {current})"
-                raise FetchError(f"{exc}{where}", kind="refused", url=current) from None
+                raise FetchError(f"refused: {exc}{where}", kind="refused", url=current) from None
             outcome = await self._request(current, headers)
             if isinstance(outcome, FetchResult):
                 return outcome
@@ -257,7 +257,7 @@ def _connector_error(exc: Any, url: str) -> FetchError:
 
     os_error = getattr(exc, "os_error", None)
     if isinstance(os_error, UnsafeAddressError):
-        return FetchError(str(os_error), kind="refused", url=url)
+        return FetchError(f"refused: {os_error}", kind="refused", url=url)
     host = urlsplit(url).hostname or url
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         detail = getattr(os_error, "strerror", None) or _one_line(os_error) or "no such host"

@@ -60,7 +60,7 @@ def forbidden_reason(address: IPAddress) -> str | None:
     )
     for hit, label in checks:
         if hit:
-            return f"{address} is a {label} address"
+            return f"{address} is {'an' if label[0] in 'aeiou' else 'a'} {label} address"
     return None
 
 
@@ -137,7 +137,7 @@ def check_url_literal(url: str, policy: NetPolicy) -> tuple[str, str, int]:
     if literal is not None:
         reason = policy.refusal(literal)
         if reason:
-            raise UnsafeURLError(f"refused: {reason}; set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses")
+            raise UnsafeURLError(f"{reason} (set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses)")
     return scheme, host, port
 
 
@@ -200,7 +200,7 @@ class GuardedResolver:
             reason = self.policy.refusal(str(result["host"]))
             if reason:
                 raise UnsafeAddressError(
-                    f"refused: {host} resolves to {reason}; set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses"
+                    f"{host} resolves to {reason} (set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses)"
                 )
         return list(results)
 
