@@ -96,7 +96,8 @@ def parse_line(line: bytes, *, origin: str) -> DocumentInput | Rejection | None:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Rejection(origin, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        where = "column" if exc.msg.endswith(" at") else "at column"  # "Unterminated string starting at"
+        return Rejection(origin, f"not valid JSON: {exc.msg} {where} {exc.colno}")
     except (ValueError, RecursionError) as exc:
         return Rejection(origin, _one_line(f"not valid JSON: {exc}" if str(exc) else "not valid JSON: nested too deeply"))
     if _SURROGATE_ESCAPE.search(text):
