@@ -173,8 +173,8 @@ class Fetcher:
             try:
                 check_url_literal(current, self.policy.net)
             except UnsafeURLError as exc:
-                where = "" if current == url else f" (redirected to {current})"
-                raise FetchError(f"refused: {exc}{where}", kind="refused", url=current) from None
+                where = "" if current == url else f"redirect to {current}: "
+                raise FetchError(f"refused: {where}{exc}", kind="refused", url=current) from None
             outcome = await self._request(current, headers)
             if isinstance(outcome, FetchResult):
                 return outcome

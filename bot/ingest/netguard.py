@@ -42,25 +42,31 @@ class UnsafeAddressError(OSError):
 
 
 def forbidden_reason(address: IPAddress) -> str | None:
-    """Why the server must not connect to `address`, or None when it is a public address."""
+    """Why the server must not connect to `address` ("10.0.0.1 is a private address"), or None."""
+    kind = address_class(address)
+    return f"{address} is {kind}" if kind else None
+
+
+def address_class(address: IPAddress) -> str | None:
+    """"a loopback address", "a private address", ... for a forbidden address; None for a public one."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = _embedded_ipv4(address)
         if embedded is not None:
-            inner = forbidden_reason(embedded)
-            return f"{inner} (embedded in {address})" if inner else None
+            inner = address_class(embedded)
+            return f"{inner} (IPv4 {embedded} inside)" if inner else None
     checks = (
-        (address.is_unspecified, "unspecified"),
-        (address.is_loopback, "loopback"),
-        (address.is_link_local, "link-local"),
-        (address.is_multicast, "multicast"),
-        (address.is_private, "private"),
-        (address.is_reserved, "reserved"),
-        (isinstance(address, ipaddress.IPv4Address) and address in _CGNAT, "shared (carrier-grade NAT)"),
-        (not address.is_global, "not a public"),
+        (address.is_unspecified, "an unspecified"),
+        (address.is_loopback, "a loopback"),
+        (address.is_link_local, "a link-local"),
+        (address.is_multicast, "a multicast"),
+        (address.is_reserved, "a reserved"),
+        (address.is_private, "a private"),
+        (isinstance(address, ipaddress.IPv4Address) and address in _CGNAT, "a shared (carrier-grade NAT)"),
+        (not address.is_global, "a non-public"),
     )
     for hit, label in checks:
         if hit:
-            return f"{address} is {'an' if label[0] in 'aeiou' else 'a'} {label} address"
+            return f"{label} address"
     return None
 
 
@@ -200,7 +206,8 @@ class GuardedResolver:
             reason = self.policy.refusal(str(result["host"]))
             if reason:
                 raise UnsafeAddressError(
-                    f"{host} resolves to {reason} (set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses)"
+                    f"{host} resolves to {reason.replace(' is ', ', ', 1)}"
+                    " (set READOUT_ALLOW_PRIVATE_URLS=1 to allow private addresses)"
                 )
         return list(results)
 
