@@ -202,29 +202,52 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
 
 
 def parse_html_page(body: bytes | str, *, url: str) -> ParsedFeed:
-    """One page -> one item with its main text (navigation, footers and ads left out)."""
-    import trafilatura
+    """One page -> one item with its main text (navigation, footers and ads left out), extracted
+    exactly as `readout-watch import` extracts a saved page (bot/ingest/html.py)."""
+    from bot.ingest.html import MIN_ARTICLE_WORDS, extract_html
 
-    html = body if isinstance(body, str) else body.decode("utf-8", errors="replace")
-    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_recall=True)
-    text = _clean(getattr(extracted, "text", None)) if extracted is not None else None
-    if not text:
-        raise FeedError("no readable text on the page")
-    title = _clean(getattr(extracted, "title", None))
-    date = _date_from(getattr(extracted, "date", None))
-    language = _clean(getattr(extracted, "language", None))
-    return ParsedFeed("html", [FeedItem(url, title, url, date, text, language)], title)
+    try:
+        data = extract_html(body, url=url)
+    except ValueError as exc:
+        raise FeedError(str(exc)) from None
+    text = (data or {}).get("text") or ""
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise FeedError("no article text found on the page")
+    assert data is not None
+    title = _clean(data.get("title"))
+    item = FeedItem(url, title, url, _date_from(data.get("date")), text.strip(), _clean(data.get("language")))
+    return ParsedFeed("html", [item], title)
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header"
+    " hr li main nav ol p pre section table td th tr ul".split()
+)
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed item's content), paragraphs on their own lines."""
-    import trafilatura
+    """Plain text of an HTML fragment (a feed item's content): paragraphs and line breaks on their
+    own lines, inline markup (<b>, <a>) joined into its sentence, scripts and styles dropped.
 
-    wrapped = f"<html><body>{fragment}</body></html>"
-    text = trafilatura.extract(wrapped, favor_recall=True, include_comments=False)
-    if not text:
-        text = trafilatura.html2txt(wrapped)
-    return (text or "").strip()
+    lxml (trafilatura's parser) rather than trafilatura itself: trafilatura looks for the main part
+    of a whole page, and on a bare fragment it splits sentences at every inline tag.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(fragment.split())
+    for element in root.xpath("//script|//style"):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def stable_id(item_id: str | None, link: str | None, feed_url: str) -> str | None:
