@@ -12,6 +12,7 @@ import secrets
 from typing import Any
 
 from commands.context import CommandContext
+from commands.markup import plain
 from commands.options import OptionError, coerce, event_id, show
 from commands.registry import CommandSpec
 from commands.reply import Reply
@@ -32,16 +33,16 @@ async def dispatch(ctx: CommandContext, name: str, args: dict[str, Any]) -> Repl
             from commands.parse import resolve_command
 
             _, _, message = resolve_command(str(name).split() or ["?"], commands)
-            return Reply.error(message or f"Unknown command /{show(name)}. Type /help to see every command.")
+            return Reply.error(plain(message or f"Unknown command /{show(name)}. Type /help to see every command."))
         if spec.admin and not ctx.is_admin:
             return Reply.error(
-                f"/{spec.name} is for admins only ({ADMIN_HINT}). Ask an admin of this server to run it.",
+                plain(f"/{spec.name} is for admins only ({ADMIN_HINT}). Ask an admin of this server to run it."),
                 title="Admins only",
             )
         try:
             values = await _validate(ctx, spec, args or {})
         except OptionError as exc:
-            return Reply.error(str(exc), title=f"/{spec.name}: check the options")
+            return Reply.error(plain(str(exc)), title=f"/{spec.name}: check the options")
         reply = await spec.handler(ctx, values)
         if not isinstance(reply, Reply):
             raise TypeError(f"/{spec.name} returned {type(reply).__name__}, not a Reply")
@@ -50,8 +51,10 @@ async def dispatch(ctx: CommandContext, name: str, args: dict[str, Any]) -> Repl
         ref = secrets.token_hex(3)
         log.exception("command /%s failed (ref %s)", show(name), ref)
         return Reply.error(
-            f"Something went wrong while running /{show(name)}. It has been logged (ref {ref}); "
-            "please try again, or tell an admin if it keeps happening."
+            plain(
+                f"Something went wrong while running /{show(name)}. It has been logged (ref {ref}); "
+                "please try again, or tell an admin if it keeps happening."
+            )
         )
 
 
@@ -61,7 +64,7 @@ async def run_text(ctx: CommandContext, text: str) -> Reply:
 
     invocation = parse_invocation(text)
     if invocation.error is not None:
-        return Reply.error(invocation.error, title="I did not understand that command")
+        return Reply.error(plain(invocation.error), title="I did not understand that command")
     return await dispatch(ctx, invocation.name, invocation.args)
 
 

@@ -37,7 +37,7 @@ async def help_command(ctx: CommandContext, args: dict[str, Any]) -> Reply:
             group = sorted(n for n in COMMANDS if n.startswith(wanted + " "))
             if group:
                 return _overview(prefix, [COMMANDS[n] for n in group], title=f"{prefix}{wanted} commands")
-            return Reply.error(f"There is no command {show(wanted)!r}. /help lists every command.")
+            return Reply.error(plain(f"There is no command {show(wanted)!r}. /help lists every command."))
         return _details(prefix, spec)
     return _overview(prefix, [COMMANDS[n] for n in sorted(COMMANDS)], title="readout-watch commands")
 

@@ -39,7 +39,7 @@ async def quote(ctx: CommandContext, args: dict[str, Any]) -> Reply:
     filters = {k: args[k] for k in ("government", "speaker", "since") if args.get(k)}
     if not _HAS_WORD.search(text):
         return Reply.error(
-            f"There are no words to search for in {short(text, 40)!r}. Try e.g. /quote serious concern.",
+            plain(f"There are no words to search for in {short(text, 40)!r}. Try e.g. /quote serious concern."),
             title="Nothing to search for",
         )
     result = await ctx.store.documents.search_sentences(
@@ -88,15 +88,17 @@ def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Rep
 
 
 def _hit_section(number: int, hit: SentenceHit, query: str) -> Section:
-    who = hit.speaker or hit.issuer or "unattributed"
+    who = hit.speaker or hit.issuer or "speaker not identified"
     government = f" ({hit.government})" if hit.government else ""
     heading = short(f"{number}. {who}{government} · {day(hit.date)}", 200)
     source = link(short(hit.title or hit.doc_id, 150), hit.url)
-    issuer = f" — {plain(hit.issuer)}" if hit.issuer and hit.issuer != who else ""
-    body = (
-        f"“{highlight(hit.sentence, query)}”\n"
-        f"{source}{issuer} · {kind_label(hit.kind)} · {plain(hit.doc_id)}"
-    )
+    parts = [source]
+    if hit.speaker and hit.issuer and hit.issuer != hit.speaker:
+        parts.append(plain(short(hit.issuer, 120)))
+    parts.append(kind_label(hit.kind))
+    if hit.title:
+        parts.append(plain(hit.doc_id))
+    body = f"“{highlight(hit.sentence, query)}”\n" + " · ".join(parts)
     return Section(heading=heading, body=body)
 
 

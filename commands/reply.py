@@ -74,5 +74,8 @@ class Reply:
 
     @classmethod
     def error(cls, message: str, *, title: str = "Sorry, that did not work") -> "Reply":
-        """A readable, ephemeral error: one line a user can act on."""
+        """A readable, ephemeral error: one line a user can act on.
+
+        `message` is prose (markup): pass any user or document text in it through `plain()`.
+        """
         return cls(title=title, description=message, severity=Severity.ERROR, ephemeral=True)
