@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.models import EventDetail
 from commands.format import join_and, quoted, short
-from commands.markup import link, plain
+from commands.markup import link, plain, safe_url
 from commands.reply import Field, Link, Section
 
 MAX_BULLETS = 10
@@ -155,7 +155,8 @@ def score_fields(view: DivergenceView) -> list[Field]:
 def document_links(view: DivergenceView) -> list[Link]:
     """A link to every document of the event that has a URL, labelled with its government."""
     ordered = list(view.doc_labels) + [d for d in view.urls if d not in view.doc_labels]
-    return [Link(view.doc_labels.get(d, d), view.urls[d]) for d in ordered if d in view.urls]
+    links = [(view.doc_labels.get(d, d), safe_url(view.urls.get(d))) for d in ordered]
+    return [Link(label, url) for label, url in links if url]
 
 
 def _side_line(view: DivergenceView, finding: FindingView) -> str:

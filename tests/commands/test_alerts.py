@@ -1,0 +1,93 @@
+"""alert_reply: the divergence alert built from an outbox payload, side by side, never "denies"."""
+
+from __future__ import annotations
+
+import re
+
+from commands.alerts import alert_reply
+from commands.markup import parse, strip
+from commands.reply import Reply, Severity
+
+DENIAL = re.compile(r"\bden(y|ies|ied|ial)\b", re.IGNORECASE)
+
+PAYLOAD = {
+    "event_id": 12,
+    "title": "Koizumi–Hegseth phone call",
+    "date": "2025-12-11",
+    "governments": ["JP", "US"],
+    "doc_ids": ["jp-mod", "us-dow"],
+    "score": 0.78,
+    "divergent": True,
+    "summary": "The JP readout names the radar incident and voices serious concern; the US readout does not mention them.",
+    "findings": [
+        {"type": "omission", "government": "JP", "text": "They discussed the radar incident on December 6.",
+         "doc_id": "jp-mod", "counterpart_text": None},
+        {"type": "unechoed_wording", "government": "JP",
+         "text": "The Ministers expressed serious concern over any actions to increase regional tensions.",
+         "doc_id": "jp-mod", "counterpart_text": None},
+        {"type": "omission", "government": "US", "text": "They discussed Japan's efforts to increase its defense spending.",
+         "doc_id": "us-dow", "counterpart_text": None},
+    ],
+    "shared": [{"text": "Close communication between the ministers.", "doc_ids": ["jp-mod", "us-dow"]}],
+    "urls": {"jp-mod": "https://www.mod.go.jp/en/a", "us-dow": "https://www.war.gov/b"},
+    "new_findings": 3,
+}
+
+
+def _all_text(reply: Reply) -> str:
+    parts = [reply.title, strip(reply.description), reply.footer or ""]
+    parts += [f"{s.heading}\n{strip(s.body)}" for s in reply.sections]
+    return "\n".join(parts)
+
+
+def test_alert_says_what_each_side_said_that_the_other_does_not_mention() -> None:
+    reply = alert_reply(PAYLOAD)
+    assert reply.severity == Severity.ALERT
+    assert reply.title == "Readouts diverge: Koizumi–Hegseth phone call"
+    jp, us = reply.sections[0], reply.sections[1]
+    assert jp.heading == "What the JP readout says that the US readout does not mention"
+    assert "“They discussed the radar incident on December 6.” (jp-mod: https://www.mod.go.jp/en/a)" in strip(jp.body)
+    assert us.heading == "What the US readout says that the JP readout does not mention"
+    assert "defense spending" in strip(us.body) and "radar" not in strip(us.body)
+    wording = next(s for s in reply.sections if s.heading == "Wording not echoed")
+    assert "the US readout does not use such wording" in strip(wording.body)
+    shared = next(s for s in reply.sections if s.heading == "What both sides said")
+    assert "Close communication" in strip(shared.body)
+    assert {f.name: f.value for f in reply.fields}["Divergence score"] == "0.78 (divergent)"
+    assert [(link.label, link.url) for link in reply.links] == [
+        ("jp-mod", "https://www.mod.go.jp/en/a"), ("us-dow", "https://www.war.gov/b")]
+    assert "/divergence E12" in (reply.footer or "")
+    assert not DENIAL.search(_all_text(reply).replace("is not a denial", ""))
+
+
+def test_new_findings_on_a_known_event_are_marked() -> None:
+    update = dict(PAYLOAD, new_findings=[PAYLOAD["findings"][2]])
+    reply = alert_reply(update)
+    assert reply.title == "New differences: Koizumi–Hegseth phone call"
+    assert "1 new finding since the last alert" in strip(reply.description)
+    us = reply.sections[1]
+    assert [s.text for s in parse(us.body) if s.bold] == ["new"]
+    assert not any(s.bold for s in parse(reply.sections[0].body))
+
+
+def test_payload_text_cannot_inject_markup() -> None:
+    hostile = dict(PAYLOAD, summary="**pwned** [click](https://evil.example)",
+                   findings=[{"type": "omission", "government": "JP", "text": "[x](https://evil.example) **y**", "doc_id": "jp-mod"}])
+    reply = alert_reply(hostile)
+    for prose in [reply.description, *(s.body for s in reply.sections)]:
+        spans = parse(prose)
+        assert not any(s.bold for s in spans)
+        assert all(s.url != "https://evil.example" for s in spans)
+    assert "**pwned** [click](https://evil.example)" in strip(reply.description)
+
+
+def test_unlinkable_urls_are_not_links() -> None:
+    reply = alert_reply(dict(PAYLOAD, urls={"jp-mod": "javascript:alert(1)", "us-dow": "https://www.war.gov/b"}))
+    assert [link.url for link in reply.links] == ["https://www.war.gov/b"]
+    assert all(s.url is None or s.url.startswith("https://") for sec in reply.sections for s in parse(sec.body))
+
+
+def test_malformed_payloads_still_render() -> None:
+    for payload in ({}, {"findings": "oops", "governments": None, "urls": [1]}, {"findings": [1, None, {"text": "x"}]}):
+        reply = alert_reply(payload)  # type: ignore[arg-type]
+        assert reply.severity == Severity.ALERT and reply.title.startswith("Readouts diverge")
