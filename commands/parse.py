@@ -184,22 +184,25 @@ def _arguments(spec: CommandSpec, tokens: list[_Token]) -> tuple[dict[str, str],
         positional.append(text)
         i += 1
     if positional:
+        if not spec.options:
+            return {}, f"/{spec.name} takes no options, so {_echo(' '.join(positional))!r} cannot be used."
         _fill_positional(spec, named, positional)
     return named, None
 
 
 def _fill_positional(spec: CommandSpec, named: dict[str, str], words: list[str]) -> None:
+    """Unnamed words fill the unfilled required options in order (the last takes the rest); with
+    none left, they are the command's main (first) option, added to it when it was given by name
+    (so `/quote text:serious concern` means the two words)."""
     free_required = [o.name for o in spec.options if o.required and o.name not in named]
-    free = free_required or [o.name for o in spec.options if o.name not in named][:1]
-    if not free:
-        if spec.options:  # everything given by name already: extra words extend the first option
-            first = spec.options[0].name
-            named[first] = " ".join([named[first], *words]).strip()
+    if not free_required:
+        first = spec.options[0].name
+        named[first] = " ".join([named[first], *words]) if first in named else " ".join(words)
         return
-    for index, name in enumerate(free):
+    for index, name in enumerate(free_required):
         if not words:
             break
-        if index == len(free) - 1:
+        if index == len(free_required) - 1:
             named[name] = " ".join(words)
             words = []
         else:

@@ -169,3 +169,12 @@ def test_parse_never_raises(line: str) -> None:
     assert (got.error is None) == bool(got.name)
     if got.name:
         assert set(got.args) <= {o.name for o in REGISTRY[got.name].options}
+
+
+def test_words_after_a_named_main_option_extend_it() -> None:
+    assert parse("/quote text:serious concern since:7d").args == {"text": "serious concern", "since": "7d"}
+
+
+def test_words_for_a_command_without_options_are_refused() -> None:
+    got = parse_invocation("/unsubscribe JP")
+    assert got.error is not None and "/unsubscribe takes no options" in got.error
