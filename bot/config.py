@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     discord_gateway_url: str | None = Field(default=None, alias="DISCORD_GATEWAY_URL")
     slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
     allow_private_urls: bool = Field(default=False, alias="READOUT_ALLOW_PRIVATE_URLS")
+    # Source fetching limits (docs/sources.md); unset = the defaults in bot/ingest/fetch.py and bot/watch.py.
+    fetch_timeout: float | None = Field(default=None, gt=0, alias="READOUT_FETCH_TIMEOUT")
+    fetch_max_bytes: int | None = Field(default=None, gt=0, alias="READOUT_FETCH_MAX_BYTES")
+    fetch_host_delay: float | None = Field(default=None, ge=0, alias="READOUT_FETCH_HOST_DELAY")
+    source_max_failures: int | None = Field(default=None, ge=1, alias="READOUT_SOURCE_MAX_FAILURES")
 
     @field_validator("readout_admins", mode="before")
     @classmethod
