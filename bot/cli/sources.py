@@ -73,10 +73,26 @@ def _usage(parser: argparse.ArgumentParser) -> Any:
     return show
 
 
-def _settings() -> Any:
+class SettingsError(Exception):
+    """The environment holds a setting that does not parse; the message names it."""
+
+
+def load_settings() -> Any:
+    """`bot.config.Settings()`, with a bad value reported as one line instead of pydantic's dump."""
+    from pydantic import ValidationError
+
     from bot.config import Settings
 
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first.get("loc", ())) or "setting"
+        raise SettingsError(f"bad setting {name}: {first.get('msg', 'invalid value')}") from None
+
+
+def _settings() -> Any:
+    return load_settings()
 
 
 async def _open(args: argparse.Namespace) -> Any:
@@ -93,7 +109,10 @@ def _fail(message: str) -> int:
 async def _add(args: argparse.Namespace) -> int:
     from bot.sources_admin import SourceAdminError, add_source, format_interval
 
-    settings = _settings()
+    try:
+        settings = _settings()
+    except SettingsError as exc:
+        return _fail(str(exc))
     async with await _open(args) as store:
         try:
             source = await add_source(
@@ -163,8 +182,12 @@ async def _test(args: argparse.Namespace) -> int:
     from bot.sources_admin import SourceAdminError, probe_source
 
     try:
+        settings = _settings()
+    except SettingsError as exc:
+        return _fail(str(exc))
+    try:
         probe = await probe_source(
-            _settings(), args.url, source_type=args.source_type, government=args.government,
+            settings, args.url, source_type=args.source_type, government=args.government,
             issuer=args.issuer, kind=args.kind, allow_folder=True,
         )
     except SourceAdminError as exc:

@@ -24,13 +24,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 async def _watch(args: argparse.Namespace) -> int:
-    from bot.config import Settings
+    from bot.cli.sources import SettingsError, load_settings
     from bot.store import open_store
 
     if args.due_only and not args.once:
         print("readout-watch watch: --due-only goes with --once", file=sys.stderr)
         return 2
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"readout-watch watch: {exc}", file=sys.stderr)
+        return 2
     async with await open_store(db_path(args)) as store:
         if args.once:
             return await _once(store, settings, due_only=args.due_only)

@@ -150,3 +150,53 @@ def test_a_failing_source_makes_watch_once_exit_nonzero(
     assert "failed: malformed feed" in out and "imported 3" in out
     code, out, _ = run(capsys, db_path, "sources", "list")
     assert "failing (1 in a row): malformed feed" in out
+
+
+def test_bad_limits_in_the_environment_are_one_line_errors(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READOUT_FETCH_TIMEOUT", "soon")
+    code, out, err = run(capsys, db_path, "watch", "--once")
+    assert code == 2 and err.startswith("readout-watch watch: bad setting READOUT_FETCH_TIMEOUT") and err.count("\n") == 1
+
+
+def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.config import Settings
+    from bot.ingest.fetch import FetchPolicy
+    from bot.watch import pause_after_for
+
+    monkeypatch.setenv("READOUT_FETCH_TIMEOUT", "2.5")
+    monkeypatch.setenv("READOUT_FETCH_MAX_BYTES", "1000")
+    monkeypatch.setenv("READOUT_SOURCE_MAX_FAILURES", "3")
+    settings = Settings()
+    policy = FetchPolicy.from_settings(settings)
+    assert (policy.total_timeout, policy.max_bytes, policy.host_delay, policy.allow_private) == (2.5, 1000, 1.0, False)
+    assert pause_after_for(settings) == 3
+
+
+def test_watch_runs_until_sigterm(server: ThreadedFeedServer, db_path: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    server.serve("/feed.xml", rss(*READOUTS))
+    env = {**os.environ, "READOUT_ALLOW_PRIVATE_URLS": "1", "READOUT_DB": str(db_path)}
+    cli = [sys.executable, "-m", "bot"]
+    subprocess.run([*cli, "sources", "add", server.url("/feed.xml"), "--government", "JP"],
+                   env=env, check=True, capture_output=True, cwd=tmp_path, timeout=60)
+    proc = subprocess.Popen([*cli, "watch"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not server.hits("/feed.xml") and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert server.hits("/feed.xml"), "the watcher never polled"
+        time.sleep(0.5)  # let the import finish
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "imported 3" in out and "stopped" in err
