@@ -14,10 +14,8 @@ from commands.options import show
 from commands.registry import COMMANDS, CommandSpec, Option, command
 from commands.reply import Field, Reply, Section
 
-ADMIN_NOTE = (
-    "Admin commands need Manage Server on Discord, or a user id listed in READOUT_ADMINS on Slack. "
-    "/subscribe and /unsubscribe are admin-only because they change what the whole channel receives."
-)
+ADMIN_WHO = "Admin commands need Manage Server on Discord, or a user id listed in READOUT_ADMINS on Slack."
+ADMIN_NOTE = ADMIN_WHO + " /subscribe and /unsubscribe are admin-only because they change what the whole channel receives."
 
 
 @command(
@@ -55,7 +53,7 @@ def _overview(prefix: str, specs: list[CommandSpec], *, title: str) -> Reply:
     if everyone:
         sections.append(Section(heading="Commands", body="\n".join(_line(prefix, s) for s in everyone)))
     if admins:
-        sections.append(Section(heading="Admin commands", body="\n".join(_line(prefix, s) for s in admins) + "\n" + ADMIN_NOTE))
+        sections.append(Section(heading="Admin commands", body="\n".join(_line(prefix, s) for s in admins) + "\n\n" + ADMIN_NOTE))
     return Reply(
         title=title,
         description="Find where governments' readouts of the same call or meeting diverge, and who said what.",
@@ -80,7 +78,7 @@ def _details(prefix: str, spec: CommandSpec) -> Reply:
     sections = [Section(heading="Examples", body="\n".join(plain(e) for e in examples))] if examples else []
     return Reply(
         title=usage(prefix, spec),
-        description=plain(spec.description) + ("\n" + ADMIN_NOTE if spec.admin else ""),
+        description=plain(spec.description) + ("\n" + ADMIN_WHO if spec.admin else ""),
         fields=fields,
         sections=sections,
         footer="Give options as name:value or --name value; put several words in quotes.",
