@@ -49,6 +49,8 @@ OMISSION_ALONE_SALIENCE = 1.0
 MAX_OMISSIONS_PER_SIDE = 3
 # The score from which an event counts as divergent.
 DIVERGENT_SCORE = 0.40
+# A typed finding at least this heavy makes the salient omissions of the event worth reporting.
+DIVERGING_SIGNAL = 0.2
 SUMMARY_LIMIT = 600
 
 # Finding weights for the score (noisy-or).
@@ -57,6 +59,7 @@ _W_CONTRADICTION = 0.45
 _W_INITIATIVE = 0.40
 _W_TONE = 0.30
 _W_OMISSION = 0.22
+_W_RELATIONSHIP = 0.2
 
 _META = re.compile(
     r"\b(?:spoke|speak|talked|call(?:ed)?|phone|telephone|conversation|video\s+(?:call|talk|link)|held\s+talks|"
@@ -95,6 +98,7 @@ class _Item:
     strong: tuple[tuple[lexicon.Cue, str], ...]
     initiative: tuple[tuple[lexicon.Cue, str], ...]
     tone: tuple[tuple[lexicon.Cue, str], ...]
+    relationship: tuple[tuple[lexicon.Cue, str], ...]
     best: dict[str, tuple[int, float]] = field(default_factory=dict)  # side -> (item index, score)
 
 
@@ -132,9 +136,11 @@ def compute_divergence(
     candidates += _initiative(by_side, items)
     candidates += _tone(by_side, items)
     candidates += _contradictions(by_side, items, weights)
+    candidates += _relationship(by_side, items)
     used = {c.item.index for c in candidates}
-    strong_score = _noisy_or(c.weight for c in candidates)
-    omissions = _omissions(by_side, items, weights, used, diverging=strong_score >= DIVERGENT_SCORE)
+    # Omissions of ordinary salience are reported only once the event diverges on a typed signal.
+    diverging = any(c.weight >= DIVERGING_SIGNAL for c in candidates)
+    omissions = _omissions(by_side, items, weights, used, diverging=diverging)
     candidates += omissions
     candidates = _dedupe(candidates, weights)
     candidates.sort(key=lambda c: (-c.weight * (1 + c.salience), c.item.index))
@@ -186,6 +192,7 @@ def _build_items(statements: Sequence[EventStatement]) -> list[_Item]:
                     strong=lexicon.strong_wording(piece.text),
                     initiative=lexicon.initiative(piece.text),
                     tone=lexicon.tone(piece.text),
+                    relationship=lexicon.relationship(piece.text),
                 )
             )
     return items
@@ -320,6 +327,24 @@ def _tone(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidat
             theirs = ", ".join(f"{o}: “{p}”" for o in others for _, (_, p) in tones[o].items())
             detail = f"tone: {side} “{phrase}” vs {theirs}"
             out.append(_Candidate(_finding("framing", item, items, detail), _W_TONE, 0.6, item, f"the tone “{phrase}”"))
+    return out
+
+
+def _relationship(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
+    """One side frames the relationship in rivalry terms ("competition") that the other avoids."""
+    concepts_by_side = {side: {c.concept for i in its for c, _ in i.relationship} for side, its in by_side.items()}
+    out: list[_Candidate] = []
+    for side, side_items in by_side.items():
+        others = [s for s in by_side if s != side]
+        done: set[str] = set()
+        for item in side_items:
+            for cue, phrase in item.relationship:
+                if cue.concept in done or all(cue.concept in concepts_by_side[o] for o in others):
+                    continue
+                done.add(cue.concept)
+                detail = f"frames the relationship as “{phrase}”; {', '.join(others)} does not"
+                out.append(_Candidate(_finding("framing", item, items, detail), _W_RELATIONSHIP, 0.5, item,
+                                      f"the “{phrase}” framing"))
     return out
 
 

@@ -84,7 +84,7 @@ STRONG_WORDING: tuple[Cue, ...] = (
     _cue("condemnation", "condemns", r"\bcondemn\w*\b", r"\bdenounc\w*\b", r"\bосужда\w*|\bосуди\w*", r"非難"),
     _cue("atrocity", "barbaric / terrorist", r"\bbarbar\w+\b", r"\bterroris[tm]\w*\b", r"\batrocit\w+\b",
          r"варварск\w*", r"террорист\w*|терроризм\w*", r"зверств\w*", r"テロ"),
-    _cue("coercion", "coercion", r"\bcoerci\w+\b", r"\bintimidat\w+\b", r"принужден\w*|запугиван\w*", r"威圧|威嚇"),
+    _cue("coercion", "coercion", r"\bcoerci\w+\b", r"принужден\w*", r"威圧"),
     _cue("hostile_intent", "regime change / containment", r"\bregime\s+change\b", r"\bcontainment\b",
          r"\bcontain(?:ing)?\s+china\b", r"\bstrangulation\b", r"\bencircl\w+\b",
          r"смен\w*\s+режим\w*", r"сдерживани\w*", r"封じ込め"),
@@ -139,6 +139,15 @@ TONE_CUES: tuple[Cue, ...] = (
          r"\b(?:constructive(?:ly)?|productive|fruitful|cordial)\b",
          r"конструктивн\w*|продуктивн\w*|плодотворн\w*|дружеск\w*|тепл\w*\s+атмосфер\w*|позитивн\w*",
          r"建設的|有意義|友好的"),
+)
+
+# How a side frames the relationship itself: rivalry words one side uses and the other avoids
+# ("responsibly manage the competition" vs "if China and the United States confront each other").
+RELATIONSHIP_CUES: tuple[Cue, ...] = (
+    _cue("competition", "competition", r"\bcompetition\b", r"\bcompetitors?\b", r"\bcompet(?:e|ing)\s+with\b",
+         r"\bstrategic\s+competition\b", r"конкуренци\w*|соперничеств\w*", r"競争"),
+    _cue("confrontation", "confrontation", r"\bconfront\w*\b", r"\bzero-sum\b", r"\bcold\s+war\b",
+         r"\badversar\w+\b", r"\brival(?:ry|s)?\b", r"противосто\w*|конфронтац\w*|холодн\w+\s+войн\w*", r"対立|対抗"),
 )
 
 # Salience of an item that only one side mentions (an `omission`): what makes it worth an alert
@@ -209,6 +218,12 @@ def initiative(text: str) -> tuple[tuple[Cue, str], ...]:
 def tone(text: str) -> tuple[tuple[Cue, str], ...]:
     """Tone characterisations in `text` ("candid", "constructive")."""
     return tuple(_find(TONE_CUES, text))
+
+
+@lru_cache(maxsize=16384)
+def relationship(text: str) -> tuple[tuple[Cue, str], ...]:
+    """Rivalry framing of the relationship in `text` ("competition", "confrontation")."""
+    return tuple(_find(RELATIONSHIP_CUES, text))
 
 
 def is_negated(text: str) -> bool:

@@ -1,25 +1,150 @@
 """After import: group new documents into events, recompute divergence, queue alerts.
 
-Placeholder until the engine issue lands; the importer and the watcher call this one function.
+The importer and the watcher call `process_documents` with the ids of the documents they just
+stored. This module is the I/O edge around the pure engine: it loads what `bot.events` and
+`bot.divergence` need from the store, and writes back events, findings and — in the same transaction
+as the findings — the outbox row that announces a new or changed divergence.
+
+Documents are grouped oldest first (then by id), so a batch gives the same events whatever order
+its lines had; a document that bridges two events that are the same contact merges them.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
+from bot.models import Divergence, Document, EventSummary, Finding
 from bot.store.base import Store
+from bot.store.events import Alert, AlertBuilder
+
+if TYPE_CHECKING:
+    from bot.events import EventState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class PipelineResult:
     events_touched: list[int] = field(default_factory=list)
     alerts_queued: int = 0
+    events_created: int = 0
+    documents_grouped: int = 0
 
 
 async def process_documents(store: Store, document_ids: Sequence[int], *, alerts: bool = True) -> PipelineResult:
     """Group `document_ids` into events and recompute those events' divergence.
 
     `alerts=False` records findings without queueing alerts (backfill of a newly added source).
+    Documents already in an event are not regrouped, but their events are recompared.
     """
-    return PipelineResult()
+    from bot.events import LOOKUP_WINDOW_DAYS, EventState, choose_event, describe, profile_document
+    from bot.store.events import EventDescription
+
+    result = PipelineResult()
+    ids = [int(i) for i in dict.fromkeys(document_ids)]
+    if not ids:
+        return result
+    touched: dict[int, None] = {}
+    new_ids = await store.events.unassigned(ids)
+    documents = await store.documents.get_many(new_ids)
+    documents.sort(key=lambda d: (d.date or "9999", d.id))
+    for doc in documents:
+        analysis = await store.documents.analysis(doc.id)
+        profile = profile_document(doc, analysis)
+        keys = profile.lookup_keys()
+        lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
+        hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
+        candidates = await store.events.candidates(keys, lo, hi)
+        chosen = choose_event(profile, candidates)
+        if not chosen:
+            state = EventState(0, (profile,))
+            event_id = await store.events.create(profile, EventDescription.from_dict(describe(state)), keys)
+            result.events_created += 1
+        else:
+            event_id = chosen[0].id
+            if len(chosen) > 1:
+                await store.events.merge(event_id, [e.id for e in chosen[1:]])
+                for merged in chosen[1:]:
+                    touched.pop(merged.id, None)
+            members = tuple(p for e in chosen for p in e.profiles) + (profile,)
+            state = EventState(event_id, members)
+            await store.events.assign(event_id, profile, EventDescription.from_dict(describe(state)),
+                                      _event_keys(state))
+        touched[event_id] = None
+        result.documents_grouped += 1
+    for doc_id in ids:
+        if doc_id not in new_ids:
+            event = await _event_of(store, doc_id)
+            if event is not None:
+                touched[event] = None
+    for event_id in touched:
+        queued = await _compare(store, event_id, alerts=alerts)
+        result.alerts_queued += int(queued)
+    result.events_touched = list(touched)
+    return result
+
+
+def _event_keys(state: "EventState") -> list[str]:
+    keys: list[str] = []
+    for profile in state.profiles:
+        for key in profile.keys():
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+async def _event_of(store: Store, document_id: int) -> int | None:
+    return await store.events.event_of_document(document_id)
+
+
+async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
+    """Recompute one event's divergence and record it (with an alert when one is due)."""
+    from bot.divergence import EventStatement, compute_divergence
+
+    detail = await store.events.get(event_id)
+    if detail is None:
+        return False
+    members = await store.events.member_documents(event_id)
+    docs = [d for d, _ in members]
+    statements_by_doc = await store.documents.statements([d.id for d in docs])
+    statements = [
+        EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
+        for d in docs
+        for s in statements_by_doc.get(d.id, [])
+    ]
+    divergence = compute_divergence(statements, governments=list(detail.event.governments) or None)
+    all_muted = bool(members) and all(muted for _, muted in members)
+    builder = _Alerts(detail.event, divergence, docs) if alerts and not all_muted else None
+    outcome = await store.events.record_divergence(event_id, divergence, builder)
+    return outcome.alert_queued
+
+
+class _Alerts(AlertBuilder):
+    """Alert when the event diverges and something is new: the first time it diverges, or new
+    findings since the last recorded state. A divergence that only lost findings does not re-alert."""
+
+    def __init__(self, event: EventSummary, divergence: Divergence, docs: list[Document]) -> None:
+        self.event = event
+        self.divergence = divergence
+        self.docs = docs
+
+    def build(self, fingerprint: str, new_findings: tuple[Finding, ...], was_divergent: bool | None) -> Alert | None:
+        from bot.divergence_json import alert_payload
+
+        del fingerprint
+        if not self.divergence.divergent:
+            return None
+        if was_divergent and not new_findings:
+            return None
+        urls = {d.doc_id: d.url for d in self.docs}
+        payload = alert_payload(self.event_with_score(), self.divergence, urls, new_findings or self.divergence.findings)
+        return Alert(payload=payload, governments=tuple(self.event.governments), score=float(self.divergence.score))
+
+    def event_with_score(self) -> EventSummary:
+        e = self.event
+        return EventSummary(e.id, e.title, e.date, e.contact_kind, e.governments, e.participants, e.doc_ids,
+                            self.divergence.score, self.divergence.divergent)

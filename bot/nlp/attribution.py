@@ -1,10 +1,138 @@
-"""Attribution: whose voice each sentence is (placeholder until the engine issue lands)."""
+"""Attribution: whose voice each sentence of a document is (pure).
+
+Divergence compares *governments' accounts*, so what matters is not which document a sentence is in
+but who is speaking:
+
+- An official readout or statement speaks for its issuer, sentence by sentence (what it reports the
+  other side saying is still the issuer's account of the call).
+- A news article speaks for nobody, except where it quotes or paraphrases a government: "the US
+  readout said ...", "In a statement, the Japanese Ministry of Defense claimed that ...", "according
+  to the Kremlin", "Xi told Biden ...", "Xinhua reported". The sentences that carry on such a report
+  ("it asserted", "the statement added", the rest of a multi-sentence quotation) inherit its voice.
+- A news article's `government` field (kind `quoted_in_news`) names the government it mainly
+  quotes. It is a prior, not gospel: a sentence without any cue counts as that government's account
+  only when it reports what the principals of the contact did ("Koizumi and Hegseth agreed ...",
+  "They expressed ..."), the way wire reports written from one side's briefing read.
+- Never a voice: the journalist's background, outside experts ("a professor at ...", "analysts"),
+  and reports of what a readout did *not* say ("the US readout did not mention any incident").
+
+A sentence carrying two governments' reports is split into clauses, each with its own voice.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
+
+OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
+QUOTED = "quoted_in_news"
+
+# The kinds of source a government speaks through ("the Japanese Ministry of Defense", "the US readout").
+_SOURCE_NOUN = re.compile(
+    r"\b(?:readouts?|statements?|press\s+releases?|releases?|communiqu[ée]s?|summary|ministry|ministries|"
+    r"department|spokes(?:person|man|woman|people)|government|embassy|office|mission|side|officials?|"
+    r"cabinet|presidency|administration|"
+    r"joint\s+chiefs|joint\s+staff|press\s+secretary|state\s+media|news\s+agency|account)\b|"
+    r"министерств\w*|минобороны|мид\b|ведомств\w*|пресс-служб\w*|правительств\w*|администраци\w*|"
+    r"заявлени\w*|сообщени\w*|пресс-релиз\w*|представител\w*|сторон\w*|"
+    r"省|政府|報道官|発表",
+    re.I,
+)
+# Verbs and frames that report speech.
+_REPORT = re.compile(
+    r"\b(?:said|says|say|stated|states|added|adds|claimed|claims|asserted|asserts|announced|announces|"
+    r"reported|reports|noted|notes|wrote|writes|told|tells|according\s+to|citing|quoted|quoting|"
+    r"in\s+(?:a|its|the)\s+(?:statement|readout|press\s+release|release)|read(?:s)?\s+the\s+statement|"
+    r"(?:issued|released|published)\s+(?:a|the|its)\s+(?:statement|readout|release)|"
+    r"stressed|stresses|emphasi[sz]ed|underscored|reiterated|warned|urged|demanded|called\s+for|"
+    r"insisted|accused|confirmed|highlighted|made\s+clear|relayed|expressed|agreed|described|"
+    r"the\s+(?:statement|readout|release)\s+(?:said|added|read|noted))\b|"
+    r"сказано|говорится|сообщ\w+|заяв\w+|отмеча\w+|отметил\w*|подчеркн\w+|по\s+данным|по\s+словам|"
+    r"передает|передаёт|цитир\w+|"
+    r"によると|によれば|発表|述べ|明らかにし|表明",
+    re.I,
+)
+# "did not mention", "made no mention", "nor did it echo", "notably absent": a report of silence.
+_NEGATED_REPORT = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|made\s+no|makes\s+no|nor\s+did\s+(?:it|they|he|she)|"
+    r"never|without)\s+(?:\w+\s+){0,2}?(?:mention\w*|say|said|use|used|echo\w*|name|named|refer\w*|"
+    r"include\w*|specify|note|raise|address|cite)\b|\bno\s+mention\b|\b(?:was|were)\s+(?:notably\s+)?absent\b|"
+    r"\bnotably\s+absent\b|\bomitted\b|\bsilent\s+on\b|"
+    r"\bне\s+(?:упомина\w*|упомянул\w*|упомянут\w*|сказано|говорится|приводится|сообща\w*)|ничего\s+не\s+сказано|"
+    r"触れなかった|言及しなかった|言及はなかった",
+    re.I,
+)
+# Outside voices: never a government's readout.
+_EXPERT = re.compile(
+    r"\b(?:professor|prof\.|analysts?|experts?|research\s+fellow|fellow\s+at|scholars?|researchers?|"
+    r"observers?|commentators?|think[\s-]tank|academ(?:y|ic)\s+of|university|institute|pundits?|"
+    r"columnists?|editorial|op-ed|senior\s+fellow|director\s+of\s+the\s+\w+\s+(?:center|centre|program))\b|"
+    r"эксперт\w*|аналитик\w*|политолог\w*|профессор\w*|научн\w+\s+сотрудник\w*|"
+    r"専門家|教授|研究員|アナリスト",
+    re.I,
+)
+# "it asserted", "the statement added", "the readout said", "— сказано в сообщении": a report that
+# names no government carries on the previous one (or the document's prior).
+_CONTINUATION = re.compile(
+    r"\b(?:it|the\s+(?:statement|readout|release|press\s+release|department|ministry|communiqu[ée]|"
+    r"summary|account))\s+(?:also\s+)?(?:said|says|added|adds|asserted|asserts|stated|noted|read|reads|"
+    r"continued|claimed|emphasi[sz]ed|stressed)\b|"
+    r"\b(?:the|this|that)\s+(?:statement|readout|release)\s+(?:also\s+)?(?:said|says|added|noted|read)\b|"
+    r"\bread\s+the\s+(?:statement|readout|release)\b|\baccording\s+to\s+the\s+(?:statement|readout|release)\b|"
+    r"\bthe\s+(?:statement|readout)\s+added\b|"
+    r"(?:сказано|говорится|отмечается|подчеркивается|подчёркивается)\s+в\s+(?:сообщении|заявлении|релизе)|"
+    r"в\s+(?:сообщении|заявлении)\s+(?:также\s+)?(?:сказано|говорится|отмечается)",
+    re.I,
+)
+# State news agencies: the channel through which some governments publish their readouts.
+_STATE_MEDIA: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bXinhua\b|Синьхуа|新華社|新华社"), "CN"),
+    (re.compile(r"\bCCTV\b|\bCGTN\b|\bPeople's\s+Daily\b"), "CN"),
+    (re.compile(r"\bTASS\b|ТАСС|\bRIA\s+Novosti\b|РИА\s+Новости"), "RU"),
+    (re.compile(r"\bKCNA\b"), "KP"),
+    (re.compile(r"\bIRNA\b"), "IR"),
+)
+# The principals acting together: a wire report written from one side's briefing.
+_ROLES = (r"(?:leaders|ministers|presidents|sides|men|defen[cs]e\s+(?:chiefs|ministers|secretaries)|counterparts|"
+          r"heads\s+of\s+state|secretaries|foreign\s+ministers|prime\s+ministers|delegations)")
+_GROUP_SUBJECT = re.compile(
+    r"^(?:[\w,'’ -]{0,40}?\s)?(?:they|the\s+two\s+" + _ROLES + r"|the\s+two(?=\s+(?:also\s+)?(?:agreed|discussed|"
+    r"exchanged|expressed|affirmed|reaffirmed|confirmed|shared|concurred|stressed|underscored|noted))|"
+    r"both\s+(?:sides|leaders|ministers|men|presidents)|the\s+" + _ROLES + r"|стороны|министры|лидеры|главы\s+\w+|"
+    r"両氏|両者|両首脳|両大臣|日米)\b",
+    re.I,
+)
+# "in June", "last November", "earlier this year": the sentence is about another occasion.
+_OTHER_OCCASION = re.compile(
+    r"\b(?:in|last|earlier\s+in|since)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|spring|summer|autumn|fall|winter)\b|\blast\s+(?:year|month|week)\b|"
+    r"\bearlier\s+this\s+(?:year|month)\b|\bв\s+прошлый\s+раз\b|\bранее\b",
+    re.I,
+)
+_CONTENT_VERB = re.compile(
+    r"\b(?:agreed|agree|agreeing|discussed|discuss|exchanged|expressed|affirmed|reaffirmed|confirmed|"
+    r"reconfirmed|shared|stressed|emphasi[sz]ed|underscored|concurred|pledged|vowed|welcomed|praised|"
+    r"raised|briefed|explained|told|warned|urged|called\s+for|condemned|voiced|noted|reiterated|"
+    r"committed|decided|promised|asked|proposed|accused|rejected|thanked|congratulated|invited)\b|"
+    r"обсудил\w*|договорил\w*|подчеркнул\w*|выразил\w*|заявил\w*|подтвердил\w*|согласил\w*|отметил\w*|"
+    r"一致|確認|表明|説明|意見交換|伝え",
+    re.I,
+)
+_QUOTE_PAIR = re.compile(r"[\"“”«»「」]")
+_OPENERS = "\"“«「"
+_CLOSERS = "\"”»」"
+_PERSON_WINDOW = 45
+
+
+@dataclass(frozen=True)
+class _Cue:
+    government: str
+    speaker: str | None
+    position: int  # where the cue sits in the sentence (for splitting clauses)
 
 
 def attribute_statements(
@@ -13,8 +141,377 @@ def attribute_statements(
     quotations: Sequence[Quotation],
     mentions: Sequence[Mention],
 ) -> tuple[Statement, ...]:
-    """Statements of governments in this document. Placeholder: an official readout speaks for its
-    government sentence by sentence; nothing else is attributed yet."""
-    if doc.government and doc.kind in ("official_readout", "statement"):
-        return tuple(Statement(s.index, s.text, doc.government, doc.issuer, "official") for s in sentences)
-    return ()
+    """The statements of governments in `doc` (see the module docstring for the rules)."""
+    if not sentences:
+        return ()
+    government = (doc.government or "").upper() or None
+    if government and str(doc.kind) in OFFICIAL_KINDS:
+        return _official(doc, government, sentences)
+    return _NewsAttribution(doc, government, sentences, quotations, mentions).run()
+
+
+def _official(doc: DocumentInput, government: str, sentences: Sequence[Sentence]) -> tuple[Statement, ...]:
+    """Every sentence of a readout is its issuer's voice; fragments ("in Japanese", a date line) are not
+    statements of anything."""
+    out: list[Statement] = []
+    for s in sentences:
+        if len(re.findall(r"\w+", s.text)) < 4 and not re.search(r"[\u3040-\u9fff]{6,}", s.text):
+            continue
+        out.append(Statement(s.index, s.text, government, doc.issuer, "official"))
+    return tuple(out)
+
+
+class _NewsAttribution:
+    """One pass over a news document's sentences, carrying the voice of the report in progress.
+
+    Per sentence, in order of trust: an outside expert speaking -> nobody; a report of silence ->
+    nobody (for that government); a government *source* as the subject or object of a reporting verb
+    ("the Pentagon said", "according to the Kremlin", "In a statement, the Japanese Ministry of
+    Defense claimed") -> that government; a continuation ("it asserted", the rest of a quotation)
+    -> the report in progress; an official named as the speaker ("Xi told Biden", "Dong said") ->
+    the official's government; the document's prior for sentences that say what the principals did.
+    """
+
+    def __init__(
+        self,
+        doc: DocumentInput,
+        prior: str | None,
+        sentences: Sequence[Sentence],
+        quotations: Sequence[Quotation],
+        mentions: Sequence[Mention],
+    ) -> None:
+        self.doc = doc
+        self.prior = prior if str(doc.kind) == QUOTED else None
+        self.sentences = list(sentences)
+        self.quotations = list(quotations)
+        self.governments = [m for m in mentions if m.kind == "government"]
+        self.people = [m for m in mentions if m.kind == "person"]
+        self.person_government = person_governments(doc.text, self.people, self.governments)
+        self.experts = _expert_names(doc.text, self.people)
+        self.principals = _principals(self.sentences, self.people)
+        self.quote_spans = _quote_spans(doc.text)
+
+    def run(self) -> tuple[Statement, ...]:
+        out: list[Statement] = []
+        current: _Cue | None = None  # the report in progress
+        for sentence in self.sentences:
+            statements, current = self._sentence(sentence, current)
+            out.extend(statements)
+        return tuple(out)
+
+    # -- one sentence ------------------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence, current: _Cue | None) -> tuple[list[Statement], _Cue | None]:
+        text = sentence.text
+        quote = self._enclosing_quote(sentence)
+        if self._is_expert(sentence, quote):
+            return [], None
+        cues = self._source_cues(sentence)
+        negated = _NEGATED_REPORT.search(text)
+        if negated:
+            # The government whose readout is reported silent gets nothing from this sentence; a
+            # different government's positive report before it still counts ("X claimed ...,
+            # although the Y readout did not use such wording").
+            silent = self._government_before(sentence, negated.start())
+            cues = [c for c in cues if c.government != silent and c.position < negated.start()]
+            if not cues:
+                return [], None
+        if cues:
+            return self._emit(sentence, cues), cues[-1]
+        if _CONTINUATION.search(text):
+            voice = current or (_Cue(self.prior, None, 0) if self.prior else None)
+            if voice:
+                return [self._statement(sentence.index, text, voice)], voice
+        if quote is not None and _spans_beyond(quote, sentence):
+            voice = current or self._quote_frame_cue(quote)
+            if voice:
+                return [self._statement(sentence.index, text, voice)], voice
+        if _OTHER_OCCASION.search(text):
+            return [], None  # what someone said in June is not this contact's readout
+        person = self._person_cues(sentence)
+        if person:
+            return self._emit(sentence, person), person[-1]
+        if self.prior and self._reports_principals(sentence):
+            voice = _Cue(self.prior, None, 0)
+            return [self._statement(sentence.index, text, voice)], voice
+        if current is not None and _CONTENT_VERB.search(text) and re.search(r"\b(?:also|further)\b", text):
+            # "The need to stop ... was also discussed." right after a report carries it on
+            return [self._statement(sentence.index, text, current)], current
+        return [], None
+
+    def _emit(self, sentence: Sentence, cues: list[_Cue]) -> list[Statement]:
+        distinct = {c.government for c in cues}
+        if len(distinct) == 1:
+            return [self._statement(sentence.index, sentence.text, cues[0])]
+        # Two governments reported in one sentence: give each clause the voice of the cue in it, or
+        # of the nearest cue before it.
+        out: list[Statement] = []
+        for start, end in _clauses(sentence.text):
+            inside = [c for c in cues if start <= c.position < end]
+            before = [c for c in cues if c.position < start]
+            cue = inside[0] if inside else (before[-1] if before else cues[0])
+            out.append(self._statement(sentence.index, sentence.text[start:end], cue))
+        return out
+
+    def _statement(self, index: int, text: str, cue: _Cue) -> Statement:
+        return Statement(index, text, cue.government, cue.speaker, QUOTED)
+
+    # -- cues --------------------------------------------------------------------------------------
+
+    def _source_cues(self, sentence: Sentence) -> list[_Cue]:
+        """Government sources (a ministry, a readout, the Kremlin, state media) tied to a reporting verb."""
+        text = sentence.text
+        if not _REPORT.search(text):
+            return []
+        found: list[_Cue] = []
+        for m in self._in(self.governments, sentence):
+            start, end = m.start - sentence.start, m.end - sentence.start
+            if not _is_source(text, start, end, m):
+                continue
+            phrase_end = _source_phrase_end(text, end)
+            if _reported(text, start, phrase_end):
+                found.append(_Cue(m.value, m.surface, start))
+        for pattern, code in _STATE_MEDIA:
+            for match in pattern.finditer(text):
+                if _reported(text, match.start(), match.end()):
+                    found.append(_Cue(code, match.group(0), match.start()))
+        found.sort(key=lambda c: c.position)
+        return found
+
+    def _person_cues(self, sentence: Sentence) -> list[_Cue]:
+        """Officials named as the speaker: "Xi told Biden", "Dong said", '..., Hegseth said.'"""
+        text = sentence.text
+        found: list[_Cue] = []
+        for person in self._in(self.people, sentence):
+            code = self.person_government.get(person.value)
+            if not code or person.value in self.experts:
+                continue
+            start, end = person.start - sentence.start, person.end - sentence.start
+            after = text[end: end + _PERSON_WINDOW]
+            before = text[max(0, start - 30): start]
+            if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+                found.append(_Cue(code, person.value, start))
+        for q in self.quotations:
+            if q.government and sentence.start <= q.start < sentence.end and (q.speaker or "") not in self.experts:
+                if not (q.speaker_title and _EXPERT.search(q.speaker_title)):
+                    found.append(_Cue(q.government, q.speaker, q.start - sentence.start))
+        found.sort(key=lambda c: c.position)
+        return found
+
+    def _quote_frame_cue(self, quote: tuple[int, int]) -> _Cue | None:
+        """A quotation that runs over several sentences takes the voice named in its frame."""
+        q_start, q_end = quote
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, q_start) + 1
+        line_end = text.find("\n", q_end)
+        line_end = len(text) if line_end < 0 else line_end
+        frame_spans = [(line_start, q_start), (q_end, min(line_end, q_end + 160))]
+        for m in self.governments:
+            for fs, fe in frame_spans:
+                if fs <= m.start < fe:
+                    local = text[fs:fe]
+                    if _is_source(local, m.start - fs, m.end - fs, m) and _REPORT.search(local):
+                        return _Cue(m.value, m.surface, 0)
+        frame = " ".join(text[fs:fe] for fs, fe in frame_spans)
+        for pattern, code in _STATE_MEDIA:
+            if pattern.search(frame) and _REPORT.search(frame):
+                return _Cue(code, None, 0)
+        for p in self.people:
+            if any(fs <= p.start < fe for fs, fe in frame_spans) and p.value not in self.experts:
+                code = self.person_government.get(p.value)
+                if code and _REPORT.search(frame):
+                    return _Cue(code, p.value, 0)
+        if _CONTINUATION.search(frame) and self.prior:
+            return _Cue(self.prior, None, 0)
+        return None
+
+    def _is_expert(self, sentence: Sentence, quote: tuple[int, int] | None) -> bool:
+        text = sentence.text
+        if _EXPERT.search(text) and not _OFFICIAL_SOURCE.search(text):
+            return True
+        for name in self.experts:
+            surname = re.escape(name.split()[-1])
+            if re.search(rf"\b{surname}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b", text):
+                return True
+            if re.search(rf"(?:said|noted|added|told|asked|argued)\s+{surname}\b|\b{surname}\s+(?:said|noted)\W*$", text):
+                return True
+        if quote is not None:
+            frame = self.doc.text[quote[1]: quote[1] + 80]
+            for name in self.experts:
+                if re.match(rf"\W*{re.escape(name.split()[-1])}\b", frame):
+                    return True
+        return False
+
+    def _reports_principals(self, sentence: Sentence) -> bool:
+        """Does the sentence say what the contact's principals did ("X and Y agreed ...")?"""
+        text = sentence.text
+        head = text[:90]
+        if _GROUP_SUBJECT.search(head) and _CONTENT_VERB.search(text):
+            return True
+        principals_here = [p for p in self._in(self.people, sentence) if p.value in self.principals]
+        if not principals_here:
+            return False
+        first = min(p.start for p in principals_here) - sentence.start
+        return first < 80 and _CONTENT_VERB.search(text[first:]) is not None
+
+    def _government_before(self, sentence: Sentence, position: int) -> str | None:
+        best: str | None = None
+        for m in self._in(self.governments, sentence):
+            if m.start - sentence.start < position:
+                best = m.value
+        return best
+
+    def _enclosing_quote(self, sentence: Sentence) -> tuple[int, int] | None:
+        for start, end in self.quote_spans:
+            if start < sentence.end and end > sentence.start and (end - start) > 20:
+                return start, end
+        return None
+
+    @staticmethod
+    def _in(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+        return [m for m in mentions if sentence.start <= m.start < sentence.end]
+
+
+_INSTITUTION_SURFACE = re.compile(r"Минобороны|Кремл|Бел\w+\s+дом|Пентагон|Госдеп|МИД", re.I)
+# A source noun right after the government word ("the Japanese Ministry of Defense", "the US' official
+# readout", "российского военного ведомства") or right before it ("the Ministry of Defense of Japan").
+_SOURCE_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:[\w-]+\s+){0,3}?(?:" + _SOURCE_NOUN.pattern + ")", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:" + _SOURCE_NOUN.pattern + r")\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:,[^,]{1,60},\s*)?(?:also\s+|further\s+|reportedly\s+|then\s+)?"
+    r"(?:said|says|told|tells|stressed|stresses|noted|added|warned|urged|emphasi[sz]ed|underscored|"
+    r"reiterated|insisted|declared|stated|asserted|pointed\s+out|made\s+clear|relayed|cautioned|cautioning|"
+    r"was\s+quoted|is\s+quoted|expressed|explained|asked\s+for|called\s+for|"
+    r"заявил\w*|сказал\w*|подчеркнул\w*|отметил\w*|предупредил\w*|" r"は[^。]{0,20}(?:述べ|強調|表明))\b",
+    re.I,
+)
+_SPEECH_BEFORE = re.compile(r"(?:according\s+to|said|quoted|quoting|citing|по\s+словам)\s+(?:[\w.]+\s+){0,3}$", re.I)
+_OFFICIAL_SOURCE = re.compile(
+    r"\b(?:readout|press\s+release|ministry\s+(?:said|stated)|said\s+in\s+a\s+statement|the\s+statement\s+said)\b", re.I
+)
+
+
+def _is_source(text: str, start: int, end: int, mention: Mention) -> bool:
+    """Is this government word a *source* (an institution or "<government> ministry/readout/side")?"""
+    if mention.detail == "institution" or _INSTITUTION_SURFACE.match(mention.surface):
+        return True
+    return bool(_SOURCE_AFTER.match(text[end: end + 60]) or _SOURCE_BEFORE.search(text[max(0, start - 60): start]))
+
+
+def _source_phrase_end(text: str, end: int) -> int:
+    match = _SOURCE_AFTER.match(text[end: end + 60])
+    return end + match.end() if match else end
+
+
+def _reported(text: str, start: int, end: int) -> bool:
+    """Is the source at text[start:end] the subject or the object of a reporting verb?"""
+    after = text[end: end + 90]
+    match = _REPORT.search(after)
+    if match and not re.search(r"[.!?]\s", after[: match.start()]):
+        return True
+    before = text[max(0, start - 60): start]
+    return bool(re.search(
+        r"(?:according\s+to|citing|quoting|said|says|by|in\s+a\s+statement,?|сообщается\s+в|говорится\s+в|"
+        r"сказано\s+в|по\s+данным|заявлении|сообщении)\s+(?:[\w'’().-]+\s+){0,8}$",
+        before,
+        re.I,
+    ))
+
+
+def _spans_beyond(quote: tuple[int, int], sentence: Sentence) -> bool:
+    """Does the quotation run past this sentence (so its frame is in another sentence)?"""
+    return quote[0] < sentence.start - 1 or quote[1] > sentence.end + 1
+
+
+# --- document-level helpers ------------------------------------------------------------------------
+
+
+def person_governments(text: str, people: list[Mention], governments: list[Mention]) -> dict[str, str]:
+    """Each person's government, from how the text introduces them: "Japanese Defense Minister
+    Shinjiro Koizumi", "Sergei Shoigu, Russia's defence minister", "министр обороны России Сергей
+    Шойгу". A majority over all mentions of the person; people never introduced get none."""
+    votes: dict[str, Counter[str]] = {}
+    for person in people:
+        best: Mention | None = None
+        for g in governments:
+            if g.end <= person.start and person.start - g.end <= 40 and "\n" not in text[g.end: person.start]:
+                between = text[g.end: person.start]
+                if not re.search(r"[.;!?]|\b(?:and|with|и|с)\b", between):
+                    best = g
+            elif g.start >= person.end and g.start - person.end <= 20:
+                between = text[person.end: g.start]
+                if re.fullmatch(r",\s*(?:the\s+)?", between) and best is None:
+                    best = g
+        if best is None and person.detail:
+            code = _title_government(person.detail)
+            if code:
+                votes.setdefault(person.value, Counter())[code] += 1
+            continue
+        if best is not None:
+            votes.setdefault(person.value, Counter())[best.value] += 1
+    return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+
+
+def _title_government(title: str) -> str | None:
+    """Titles that only one government uses ("Secretary of Defense", "Minister of National Defense" is
+    not one of them, so nothing else is guessed)."""
+    lowered = title.lower()
+    if re.search(r"secretary of (?:defense|war|state)|defense secretary|white house|pentagon", lowered):
+        return "US"
+    return None
+
+
+def _expert_names(text: str, people: list[Mention]) -> set[str]:
+    """People the text introduces as outside experts ("Li Haidong, a professor at ...")."""
+    experts: set[str] = set()
+    for person in people:
+        around = text[max(0, person.start - 60): person.end + 80]
+        if person.detail and _EXPERT.search(person.detail):
+            experts.add(person.value)
+        elif re.search(r"^[,\s]*(?:a|an|the)?\s*[^.,]{0,30}\b(?:professor|analyst|expert|fellow|scholar|researcher)", text[person.end: person.end + 80], re.I):
+            experts.add(person.value)
+        elif re.search(r"\b(?:professor|analyst|expert|researcher|scholar)s?\s*$", text[max(0, person.start - 25): person.start], re.I):
+            experts.add(person.value)
+        del around
+    return experts
+
+
+def _principals(sentences: list[Sentence], people: list[Mention]) -> set[str]:
+    """The contact's principals: the people named in the first three sentences (headline, lead)."""
+    if not sentences:
+        return set()
+    limit = sentences[min(2, len(sentences) - 1)].end
+    return {p.value for p in people if p.start < limit}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations (straight or typographic quotes, «», 「」), possibly over several sentences.
+
+    Straight quotes toggle; typographic ones open and close. Unbalanced trailing quotes (a truncated
+    excerpt) produce no span."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in _QUOTE_PAIR.finditer(text):
+        ch, pos = match.group(0), match.start()
+        if open_at is None:
+            if ch in _OPENERS:
+                open_at = pos
+        elif ch in _CLOSERS:
+            spans.append((open_at, pos + 1))
+            open_at = None
+    return spans
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence (the shared splitter when available, else ", although"/"; ")."""
+    try:
+        from bot.nlp.sentences import split_clauses
+
+        spans = split_clauses(sentence)
+    except ImportError:  # pragma: no cover - the splitter ships with the package
+        spans = []
+    if len(spans) > 1:
+        return spans
+    cuts = [m.start() for m in re.finditer(r",\s+(?:although|though|while|whereas|but)\s+|;\s+", sentence)]
+    bounds = [0, *cuts, len(sentence)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if sentence[bounds[i]: bounds[i + 1]].strip()]

@@ -1,18 +1,470 @@
-"""Event storage (placeholder: filled in by the issue that owns this table family)."""
+"""Events, their documents, the grouping index, divergences and findings — and the alert outbox row
+written in the same transaction as the findings it announces.
+
+Grouping never scans all events: a document's candidates come from `event_keys` (one row per
+participant key or government pair of an event, with the event's date), looked up by key and date
+window. Each member's contact profile is kept on `event_documents`, so an event's matching state is
+one query away and no text is re-analysed.
+"""
 
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.divergence_json import divergence_fingerprint, finding_fingerprint
+from bot.events import ContactProfile, EventState
+from bot.models import Divergence, Document, EventDetail, EventSummary, Finding, SharedPoint
+from bot.store.documents import _document, utc_now
+from bot.store.fts import escape_like
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from bot.store.sqlite import SQLiteStore
 
 
+@dataclass(frozen=True)
+class EventDescription:
+    """What an event row shows (derived by `bot.events.describe`)."""
+
+    title: str
+    date: str | None
+    contact_kind: str | None
+    participants: tuple[str, ...]
+    governments: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "EventDescription":
+        return cls(
+            title=str(data.get("title") or "Untitled event"),
+            date=data.get("date"),
+            contact_kind=data.get("contact_kind"),
+            participants=tuple(data.get("participants") or ()),
+            governments=tuple(data.get("governments") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Alert:
+    """An outbox row to write with a divergence: the caller decides whether one is due."""
+
+    payload: dict[str, Any]
+    governments: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    fingerprint: str
+    changed: bool  # the set of findings differs from what was stored before
+    new_findings: tuple[Finding, ...]
+    was_divergent: bool | None  # None: never compared before
+    alert_queued: bool
+
+
 class EventRepository(abc.ABC):
-    """What the rest of the bot may ask about events."""
+    """What the rest of the bot may ask about events (chat commands, CLI, pipeline)."""
+
+    # -- queries for commands --------------------------------------------------------------------
+
+    @abc.abstractmethod
+    async def list_events(
+        self, *, query: str | None = None, government: str | None = None, since: str | None = None, limit: int = 20
+    ) -> list[EventSummary]:
+        """Events, newest first; `query` matches title or participants (a plain substring)."""
+
+    @abc.abstractmethod
+    async def get(self, event_id: int) -> EventDetail | None: ...
+
+    @abc.abstractmethod
+    async def count(self) -> int: ...
+
+    @abc.abstractmethod
+    async def suggest(self, prefix: str, limit: int = 25) -> list[EventSummary]:
+        """Autocomplete: events whose id starts with `prefix` or whose title has a word starting with it."""
+
+    @abc.abstractmethod
+    async def all_events(self) -> list[EventSummary]:
+        """Every event, oldest first (for `events --json`)."""
+
+    @abc.abstractmethod
+    async def divergences(self, *, min_score: float | None = None) -> list[tuple[EventSummary, Divergence]]:
+        """Every compared event with its divergence, oldest first."""
+
+    # -- grouping --------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    async def unassigned(self, document_ids: Sequence[int]) -> list[int]:
+        """Those of `document_ids` that belong to no event yet."""
+
+    @abc.abstractmethod
+    async def event_of_document(self, document_id: int) -> int | None: ...
+
+    @abc.abstractmethod
+    async def event_of_document(self, document_id: int) -> int | None:
+        row = await self.store.fetchone("SELECT event_id FROM event_documents WHERE document_id = ?", (int(document_id),))
+        return int(row["event_id"]) if row else None
+
+    async def candidates(self, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
+        """Events sharing a key with a document, dated within the window (undated events always)."""
+
+    @abc.abstractmethod
+    async def state(self, event_id: int) -> EventState | None: ...
+
+    @abc.abstractmethod
+    async def create(self, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int: ...
+
+    @abc.abstractmethod
+    async def assign(self, event_id: int, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> None: ...
+
+    @abc.abstractmethod
+    async def merge(self, target_id: int, other_ids: Sequence[int]) -> None:
+        """Move the documents of `other_ids` into `target_id` and delete the emptied events."""
+
+    @abc.abstractmethod
+    async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
+        """Rewrite an event's row and index keys after its membership changed."""
+
+    # -- divergence ------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    async def member_documents(self, event_id: int) -> list[tuple[Document, bool]]:
+        """The event's documents with their `alerts_muted` flag."""
+
+    @abc.abstractmethod
+    async def record_divergence(self, event_id: int, divergence: Divergence, alert: "AlertBuilder | None" = None) -> RecordResult:
+        """Replace the event's divergence and findings; when `alert` says so, write the outbox row in
+        the same transaction (at most once per fingerprint)."""
+
+
+class AlertBuilder(abc.ABC):
+    """Decides, inside the recording transaction, whether to alert and with what payload."""
+
+    @abc.abstractmethod
+    def build(self, fingerprint: str, new_findings: tuple[Finding, ...], was_divergent: bool | None) -> Alert | None: ...
+
+
+_SUMMARY_SQL = """
+    SELECT e.id, e.title, e.date, e.contact_kind, e.participants, e.governments,
+           dv.score AS score, dv.divergent AS divergent,
+           (SELECT json_group_array(doc_id) FROM (
+                SELECT d.doc_id FROM event_documents ed JOIN documents d ON d.id = ed.document_id
+                WHERE ed.event_id = e.id ORDER BY d.date, d.id)) AS doc_ids
+    FROM events e LEFT JOIN divergences dv ON dv.event_id = e.id
+"""
 
 
 class SQLiteEvents(EventRepository):
     def __init__(self, store: "SQLiteStore") -> None:
         self.store = store
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    async def list_events(
+        self, *, query: str | None = None, government: str | None = None, since: str | None = None, limit: int = 20
+    ) -> list[EventSummary]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query and query.strip():
+            pattern = f"%{escape_like(query.strip().casefold())}%"
+            where.append("(lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.participants) LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        if government:
+            where.append("EXISTS (SELECT 1 FROM json_each(e.governments) WHERE json_each.value = ?)")
+            params.append(government.upper())
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY e.date IS NULL, e.date DESC, e.id DESC LIMIT ?"
+        params.append(max(0, int(limit)))
+        return [_summary(r) for r in await self.store.fetchall(sql, params)]
+
+    async def get(self, event_id: int) -> EventDetail | None:
+        row = await self.store.fetchone(_SUMMARY_SQL + " WHERE e.id = ?", (int(event_id),))
+        if row is None:
+            return None
+        docs = await self.store.fetchall(
+            "SELECT d.* FROM event_documents ed JOIN documents d ON d.id = ed.document_id"
+            " WHERE ed.event_id = ? ORDER BY d.date, d.id",
+            (int(event_id),),
+        )
+        return EventDetail(event=_summary(row), documents=tuple(_document(d) for d in docs),
+                           divergence=await self._divergence(int(event_id)))
+
+    async def count(self) -> int:
+        row = await self.store.fetchone("SELECT count(*) AS n FROM events")
+        return int(row["n"]) if row else 0
+
+    async def suggest(self, prefix: str, limit: int = 25) -> list[EventSummary]:
+        prefix = (prefix or "").strip()
+        limit = max(0, min(int(limit), 100))
+        if not prefix:
+            return await self.list_events(limit=limit)
+        escaped = escape_like(prefix.casefold())
+        sql = _SUMMARY_SQL + (
+            " WHERE CAST(e.id AS TEXT) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'"
+            " OR lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'"
+            " ORDER BY (CAST(e.id AS TEXT) = ?) DESC, e.date DESC, e.id DESC LIMIT ?"
+        )
+        params = [f"{escaped}%", f"{escaped}%", f"% {escaped}%", f"%–{escaped}%", prefix, limit]
+        return [_summary(r) for r in await self.store.fetchall(sql, params)]
+
+    async def all_events(self) -> list[EventSummary]:
+        rows = await self.store.fetchall(_SUMMARY_SQL + " ORDER BY e.date IS NULL, e.date, e.id")
+        return [_summary(r) for r in rows]
+
+    async def divergences(self, *, min_score: float | None = None) -> list[tuple[EventSummary, Divergence]]:
+        sql = _SUMMARY_SQL + " WHERE dv.event_id IS NOT NULL"
+        params: list[Any] = []
+        if min_score is not None:
+            sql += " AND dv.score >= ?"
+            params.append(float(min_score))
+        sql += " ORDER BY e.date IS NULL, e.date, e.id"
+        out: list[tuple[EventSummary, Divergence]] = []
+        for row in await self.store.fetchall(sql, params):
+            divergence = await self._divergence(int(row["id"]))
+            if divergence is not None:
+                out.append((_summary(row), divergence))
+        return out
+
+    async def _divergence(self, event_id: int) -> Divergence | None:
+        row = await self.store.fetchone("SELECT * FROM divergences WHERE event_id = ?", (event_id,))
+        if row is None:
+            return None
+        findings = await self.store.fetchall(
+            "SELECT f.*, d.doc_id AS doc_id, c.doc_id AS counterpart_doc_id FROM findings f"
+            " JOIN documents d ON d.id = f.document_id LEFT JOIN documents c ON c.id = f.counterpart_document_id"
+            " WHERE f.event_id = ? ORDER BY f.position, f.id",
+            (event_id,),
+        )
+        try:
+            shared_raw = json.loads(row["shared"] or "[]")
+        except ValueError:
+            shared_raw = []
+        return Divergence(
+            score=float(row["score"]),
+            divergent=bool(row["divergent"]),
+            summary=row["summary"],
+            findings=tuple(_finding(f) for f in findings),
+            shared=tuple(SharedPoint(str(s.get("text", "")), tuple(s.get("doc_ids") or ())) for s in shared_raw if isinstance(s, dict)),
+        )
+
+    # -- grouping --------------------------------------------------------------------------------
+
+    async def unassigned(self, document_ids: Sequence[int]) -> list[int]:
+        ids = [int(i) for i in document_ids]
+        if not ids:
+            return []
+        assigned: set[int] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = await self.store.fetchall(f"SELECT document_id FROM event_documents WHERE document_id IN ({marks})", chunk)
+            assigned.update(int(r["document_id"]) for r in rows)
+        return [i for i in dict.fromkeys(ids) if i not in assigned]
+
+    async def event_of_document(self, document_id: int) -> int | None:
+        row = await self.store.fetchone("SELECT event_id FROM event_documents WHERE document_id = ?", (int(document_id),))
+        return int(row["event_id"]) if row else None
+
+    async def candidates(self, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        if date_from and date_to:
+            sql = (f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
+                   " AND (date IS NULL OR date BETWEEN ? AND ?)")
+            params: list[Any] = [*keys, date_from, date_to]
+        else:
+            sql = f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
+            params = list(keys)
+        rows = await self.store.fetchall(sql, params)
+        states = [await self.state(int(r["event_id"])) for r in rows]
+        return [s for s in states if s is not None]
+
+    async def state(self, event_id: int) -> EventState | None:
+        rows = await self.store.fetchall(
+            "SELECT document_id, profile FROM event_documents WHERE event_id = ? ORDER BY document_id", (int(event_id),)
+        )
+        if not rows:
+            return None
+        profiles = []
+        for r in rows:
+            try:
+                data = json.loads(r["profile"] or "{}")
+            except ValueError:
+                data = {}
+            profiles.append(ContactProfile.from_json(int(r["document_id"]), data))
+        return EventState(int(event_id), tuple(profiles))
+
+    async def create(self, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int:
+        now = utc_now()
+        async with self.store.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO events (title, date, contact_kind, participants, governments, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*_description_row(description), now, now),
+            )
+            event_id = int(cursor.lastrowid or 0)
+            await conn.execute(
+                "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)",
+                (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
+            )
+            await _write_keys(conn, event_id, description.date, keys)
+        return event_id
+
+    async def assign(self, event_id: int, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> None:
+        async with self.store.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)"
+                " ON CONFLICT(document_id) DO UPDATE SET event_id = excluded.event_id, profile = excluded.profile",
+                (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
+            )
+            await _update_event(conn, event_id, description, keys)
+
+    async def merge(self, target_id: int, other_ids: Sequence[int]) -> None:
+        others = [int(i) for i in other_ids if int(i) != int(target_id)]
+        if not others:
+            return
+        marks = ",".join("?" * len(others))
+        async with self.store.transaction() as conn:
+            await conn.execute(f"UPDATE event_documents SET event_id = ? WHERE event_id IN ({marks})", (target_id, *others))
+            # outbox rows of the merged-away events keep their history but lose the event link
+            await conn.execute(f"UPDATE outbox SET event_id = NULL WHERE event_id IN ({marks})", others)
+            await conn.execute(f"DELETE FROM events WHERE id IN ({marks})", others)
+
+    async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
+        async with self.store.transaction() as conn:
+            await _update_event(conn, event_id, description, keys)
+
+    # -- divergence ------------------------------------------------------------------------------
+
+    async def member_documents(self, event_id: int) -> list[tuple[Document, bool]]:
+        rows = await self.store.fetchall(
+            "SELECT d.* FROM event_documents ed JOIN documents d ON d.id = ed.document_id"
+            " WHERE ed.event_id = ? ORDER BY d.date, d.id",
+            (int(event_id),),
+        )
+        return [(_document(r), bool(r["alerts_muted"])) for r in rows]
+
+    async def record_divergence(self, event_id: int, divergence: Divergence, alert: AlertBuilder | None = None) -> RecordResult:
+        fingerprint = divergence_fingerprint(event_id, divergence.findings)
+        now = utc_now()
+        async with self.store.transaction() as conn:
+            previous = await _fetchone(conn, "SELECT fingerprint, divergent FROM divergences WHERE event_id = ?", (event_id,))
+            old_prints = {r["fingerprint"] for r in await _fetchall(conn, "SELECT fingerprint FROM findings WHERE event_id = ?", (event_id,))}
+            new_findings = tuple(f for f in divergence.findings if finding_fingerprint(f) not in old_prints)
+            changed = previous is None or previous["fingerprint"] != fingerprint
+            await conn.execute(
+                "INSERT INTO divergences (event_id, score, divergent, summary, fingerprint, computed_at, shared)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO UPDATE SET score = excluded.score,"
+                " divergent = excluded.divergent, summary = excluded.summary, fingerprint = excluded.fingerprint,"
+                " computed_at = excluded.computed_at, shared = excluded.shared",
+                (event_id, float(divergence.score), int(divergence.divergent), divergence.summary, fingerprint, now,
+                 json.dumps([{"text": s.text, "doc_ids": list(s.doc_ids)} for s in divergence.shared], ensure_ascii=False)),
+            )
+            if changed:
+                await conn.execute("DELETE FROM findings WHERE event_id = ?", (event_id,))
+                await conn.executemany(
+                    "INSERT INTO findings (event_id, type, government, text, document_id, counterpart_text,"
+                    " counterpart_document_id, detail, fingerprint, created_at, position)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (event_id, f.type, f.government, f.text, f.document_id, f.counterpart_text,
+                         f.counterpart_document_id, f.detail, finding_fingerprint(f), now, position)
+                        for position, f in enumerate(divergence.findings)
+                    ],
+                )
+            was_divergent = None if previous is None else bool(previous["divergent"])
+            queued = False
+            if alert is not None and changed:
+                row = alert.build(fingerprint, new_findings, was_divergent)
+                if row is not None:
+                    cursor = await conn.execute(
+                        "INSERT OR IGNORE INTO outbox (kind, event_id, fingerprint, payload, governments, score, created_at)"
+                        " VALUES ('divergence', ?, ?, ?, ?, ?, ?)",
+                        (event_id, f"divergence:{event_id}:{fingerprint}", json.dumps(row.payload, ensure_ascii=False),
+                         json.dumps(list(row.governments)), float(row.score), now),
+                    )
+                    queued = (cursor.rowcount or 0) > 0
+        return RecordResult(fingerprint, changed, new_findings, was_divergent, queued)
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _description_row(d: EventDescription) -> tuple[Any, ...]:
+    return (d.title, d.date, d.contact_kind, json.dumps(list(d.participants), ensure_ascii=False), json.dumps(list(d.governments)))
+
+
+async def _update_event(conn: Any, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
+    await conn.execute(
+        "UPDATE events SET title = ?, date = ?, contact_kind = ?, participants = ?, governments = ?, updated_at = ?"
+        " WHERE id = ?",
+        (*_description_row(description), utc_now(), event_id),
+    )
+    await conn.execute("DELETE FROM event_keys WHERE event_id = ?", (event_id,))
+    await _write_keys(conn, event_id, description.date, keys)
+
+
+async def _write_keys(conn: Any, event_id: int, day: str | None, keys: Sequence[str]) -> None:
+    await conn.executemany(
+        "INSERT OR IGNORE INTO event_keys (key, date, event_id) VALUES (?, ?, ?)",
+        [(k, day, event_id) for k in dict.fromkeys(keys)],
+    )
+
+
+async def _fetchone(conn: Any, sql: str, params: Any) -> "sqlite3.Row | None":
+    async with conn.execute(sql, params) as cursor:
+        return await cursor.fetchone()
+
+
+async def _fetchall(conn: Any, sql: str, params: Any) -> list["sqlite3.Row"]:
+    async with conn.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i: i + size] for i in range(0, len(ids), size)]
+
+
+def _json_list(raw: Any) -> tuple[str, ...]:
+    try:
+        value = json.loads(raw or "[]")
+    except (TypeError, ValueError):
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _summary(row: "sqlite3.Row") -> EventSummary:
+    score = row["score"]
+    divergent = row["divergent"]
+    return EventSummary(
+        id=int(row["id"]),
+        title=row["title"],
+        date=row["date"],
+        contact_kind=row["contact_kind"],
+        governments=_json_list(row["governments"]),
+        participants=_json_list(row["participants"]),
+        doc_ids=_json_list(row["doc_ids"]),
+        score=float(score) if score is not None else None,
+        divergent=bool(divergent) if divergent is not None else None,
+    )
+
+
+def _finding(row: "sqlite3.Row") -> Finding:
+    return Finding(
+        type=row["type"],
+        government=row["government"],
+        text=row["text"],
+        document_id=int(row["document_id"]),
+        doc_id=row["doc_id"],
+        counterpart_text=row["counterpart_text"],
+        counterpart_document_id=row["counterpart_document_id"],
+        counterpart_doc_id=row["counterpart_doc_id"],
+        detail=row["detail"],
+    )

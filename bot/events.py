@@ -1,0 +1,448 @@
+"""Documents -> events: which documents report the same call or meeting (pure core).
+
+A readout and a news story about one call share their *participants* (the same people, possibly
+spelled "Shoigu", "Shoygu" and "Шойгу"), their *governments*, the *date of the contact* (a document
+is often published a day later, in another time zone) and the *kind of contact* (a phone call is
+not an in-person meeting). Grouping uses exactly those, in that order of trust; text similarity
+only breaks ties. The same two ministers two days apart are two events: the contact date of a
+document is read from the dates its lead mentions ("on Friday", "23 октября"), not its publication
+date, and two contacts more than a day apart never merge.
+
+The store side (candidate lookup through the `event_keys` index, never a scan of all events) is in
+`bot.store.events`; the orchestration in `bot.pipeline`. Everything here is plain data in and out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from bot.divergence_text import content_tokens
+from bot.models import Analysis, Document, Mention
+
+# Publication lags the contact by up to this many days when the text gives no date.
+PUBLICATION_LAG_DAYS = 2
+# Two contacts whose dates are further apart than this are different events.
+MAX_DATE_GAP_DAYS = 1
+# Candidate lookup window around a document's contact date (days).
+LOOKUP_WINDOW_DAYS = 3
+# How many lead sentences that describe the contact are read for participants.
+LEAD_CONTACT_SENTENCES = 3
+# Dates: any date in the first DATE_SENTENCES sentences, or in a contact sentence among the first
+# DATE_SEARCH_SENTENCES.
+DATE_SENTENCES = 6
+DATE_SEARCH_SENTENCES = 10
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
+
+CONTACT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("video_call", re.compile(
+        r"\bvideo[\s-]?(?:call|conference|link|talks?|summit|meeting)\b|\bvirtual(?:ly)?\s+(?:meeting|summit|talks?|"
+        r"conference|call)\b|\bvideoconferenc\w*|видеоконференц\w*|видеосвяз\w*|по\s+видео\w*|テレビ会議|オンライン会談",
+        re.I)),
+    ("call", re.compile(
+        r"\b(?:phone|telephone|telephoned|call(?:ed)?|calls|spoke\s+(?:by|over\s+the|on\s+the)\s+phone)\b|"
+        r"телефон\w*|созвонил\w*|звон\w*|電話",
+        re.I)),
+    ("visit", re.compile(r"\b(?:visit(?:ed|ing|s)?|trip|state\s+visit)\b|визит\w*|посети\w*|訪問|訪米|訪日|訪中", re.I)),
+    ("meeting", re.compile(
+        r"\b(?:met|meet(?:ing|s)?|summit|hosted|hosts|welcomed|face-to-face|in\s+person|bilateral\s+(?:meeting|engagement)|"
+        r"talks\s+held\s+at|sidelines)\b|встреч\w*|встретил\w*|саммит\w*|(?<!電話)会談|会合",
+        re.I)),
+)
+_REMOTE = frozenset({"call", "video_call"})
+_IN_PERSON = frozenset({"meeting", "visit"})
+_CONTACT_WORD = re.compile(
+    r"\b(?:call(?:ed|s)?|phone|telephone\w*|spoke|speaks|talk(?:s|ed)?|conversation|conference|met|meeting|"
+    r"summit|hosted|hosts|welcomed|visit\w*|discuss\w*|exchanged)\b|"
+    r"разговор\w*|созвонил\w*|звон\w*|переговор\w*|беседова\w*|встреч\w*|обсуди\w*|телефон\w*|"
+    r"会談|電話|会合|協議",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ContactProfile:
+    """What grouping knows about the contact one document reports."""
+
+    document_id: int
+    people: tuple[str, ...]  # person keys (cross-language), most prominent first
+    names: tuple[str, ...]  # canonical names, same order
+    governments: tuple[str, ...]  # the parties: governments of participants and of the document
+    date_lo: date | None
+    date_hi: date | None
+    kind: str | None
+    tokens: frozenset[str] = field(default_factory=frozenset)
+    # Capitalised words of the title and lead, folded like person keys: lets "Putin's telephone
+    # conversation with Trump" find the Trump–Putin event although no title introduces them.
+    aliases: frozenset[str] = field(default_factory=frozenset)
+
+    def keys(self) -> list[str]:
+        """Index keys stored for the event: one per participant and one per pair of governments."""
+        keys = [f"person:{p}" for p in self.people]
+        govs = sorted(set(self.governments))
+        keys += [f"govpair:{a}-{b}" for i, a in enumerate(govs) for b in govs[i + 1:]]
+        return keys
+
+    def lookup_keys(self) -> list[str]:
+        """Keys to look candidates up by: the stored ones plus the aliases."""
+        keys = self.keys()
+        keys += [f"person:{a}" for a in sorted(self.aliases) if f"person:{a}" not in keys]
+        return keys
+
+    @property
+    def comparable_people(self) -> frozenset[str]:
+        """Person keys in Latin letters (Cyrillic is transliterated; CJK names have no such key)."""
+        return frozenset(p for p in self.people if p.isascii())
+
+    @property
+    def point_date(self) -> date | None:
+        return self.date_lo if self.date_lo == self.date_hi else self.date_hi
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "people": list(self.people),
+            "names": list(self.names),
+            "governments": list(self.governments),
+            "date_lo": self.date_lo.isoformat() if self.date_lo else None,
+            "date_hi": self.date_hi.isoformat() if self.date_hi else None,
+            "kind": self.kind,
+            "tokens": sorted(self.tokens),
+            "aliases": sorted(self.aliases),
+        }
+
+    @classmethod
+    def from_json(cls, document_id: int, data: dict[str, Any]) -> "ContactProfile":
+        return cls(
+            document_id=document_id,
+            people=tuple(data.get("people") or ()),
+            names=tuple(data.get("names") or ()),
+            governments=tuple(data.get("governments") or ()),
+            date_lo=_parse_date(data.get("date_lo")),
+            date_hi=_parse_date(data.get("date_hi")),
+            kind=data.get("kind"),
+            tokens=frozenset(data.get("tokens") or ()),
+            aliases=frozenset(data.get("aliases") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class EventState:
+    """An event as grouping sees it: the merge of its documents' profiles."""
+
+    id: int
+    profiles: tuple[ContactProfile, ...]
+
+    @property
+    def people(self) -> Counter[str]:
+        return Counter(p for prof in self.profiles for p in prof.people)
+
+    @property
+    def governments(self) -> Counter[str]:
+        return Counter(g for prof in self.profiles for g in prof.governments)
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        """The contact date as the members pin it: explicit (point) dates win over lag windows."""
+        points = [p for p in self.profiles if p.date_lo is not None and p.date_lo == p.date_hi]
+        chosen = points or [p for p in self.profiles if p.date_lo is not None]
+        if not chosen:
+            return None, None
+        return min(p.date_lo for p in chosen if p.date_lo), max(p.date_hi for p in chosen if p.date_hi)
+
+    @property
+    def kind(self) -> str | None:
+        kinds = Counter(p.kind for p in self.profiles if p.kind)
+        return kinds.most_common(1)[0][0] if kinds else None
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset().union(*(p.tokens for p in self.profiles)) if self.profiles else frozenset()
+
+    @property
+    def aliases(self) -> frozenset[str]:
+        return frozenset().union(*(p.aliases for p in self.profiles)) if self.profiles else frozenset()
+
+    @property
+    def comparable_people(self) -> frozenset[str]:
+        return frozenset().union(*(p.comparable_people for p in self.profiles)) if self.profiles else frozenset()
+
+
+# --- profiling a document ---------------------------------------------------------------------------
+
+
+def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
+    """The contact `doc` reports: participants and parties from its title and lead, the contact date
+    from the dates its lead mentions (else publication minus 0..2 days), the kind of contact."""
+    from bot.nlp.attribution import person_governments
+
+    text = doc.text
+    published = _parse_date(doc.date)
+    lead = _lead_spans(doc, analysis)
+    people = [m for m in analysis.mentions if m.kind == "person"]
+    governments = [m for m in analysis.mentions if m.kind == "government"]
+
+    in_lead = [p for p in people if _inside(p, lead)]
+    counts = Counter(p.value for p in people)
+    order: dict[str, int] = {}
+    for p in in_lead:
+        order.setdefault(p.value, len(order))
+    names = sorted(order, key=lambda n: (-(counts[n] >= 2) - 1, order[n]))
+    keys: list[str] = []
+    kept_names: list[str] = []
+    for name in names:
+        key = person_key(name)
+        if key and key not in keys:
+            keys.append(key)
+            kept_names.append(name)
+
+    person_gov = person_governments(text, people, governments)
+    parties: list[str] = []
+    for name in kept_names:
+        code = person_gov.get(name)
+        if code and code not in parties:
+            parties.append(code)
+    if doc.government and doc.government.upper() not in parties:
+        parties.append(doc.government.upper())
+
+    date_lo, date_hi = _contact_dates(analysis, published)
+    kind = _contact_kind(text, lead, doc.title)
+    lead_text = " ".join(text[s:e] for s, e in lead)
+    tokens = frozenset(content_tokens(f"{doc.title or ''} {lead_text}"))
+    aliases = frozenset(
+        key for word in _CAPITALISED.findall(f"{doc.title or ''} {lead_text}")
+        if len(word) > 2 and (key := person_key(word)) and key.isascii() and key not in keys
+    )
+    return ContactProfile(doc.id, tuple(keys), tuple(kept_names), tuple(parties), date_lo, date_hi, kind, tokens, aliases)
+
+
+def person_key(name: str) -> str:
+    """Cross-language key of a person (the shared nlp helper when present, else the surname)."""
+    try:
+        from bot.nlp.people import person_key as shared_person_key
+    except ImportError:  # the people module ships with the package; this keeps the engine usable alone
+        return _fallback_person_key(name)
+    return shared_person_key(name)
+
+
+def _fallback_person_key(name: str) -> str:
+    from bot.nlp.translit import to_ascii
+
+    parts = [p for p in re.split(r"[\s.]+", to_ascii(name).lower()) if p and p.isalpha()]
+    return parts[-1] if parts else ""
+
+
+def _lead_spans(doc: Document, analysis: Analysis) -> list[tuple[int, int]]:
+    """Title plus the first sentences that describe the contact: where participants and the contact
+    date are named. Later sentences talk about earlier calls, background and other people."""
+    spans: list[tuple[int, int]] = []
+    found = 0
+    for s in analysis.sentences:
+        if s.index == 0 or _CONTACT_WORD.search(s.text):
+            spans.append((s.start, s.end))
+            if _CONTACT_WORD.search(s.text) and any(
+                m.kind == "person" and s.start <= m.start < s.end for m in analysis.mentions
+            ):
+                found += 1
+        if found >= LEAD_CONTACT_SENTENCES:
+            break
+    return spans
+
+
+def _inside(m: Mention, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= m.start < e for s, e in spans)
+
+
+def _contact_dates(analysis: Analysis, published: date | None) -> tuple[date | None, date | None]:
+    """The first plausible date (within a week before publication) of the opening sentences, those
+    describing the contact first, then any of them, then later contact sentences; else the window
+    of publication minus PUBLICATION_LAG_DAYS.
+
+    The first such date wins because stories open with the contact they report and mention earlier
+    contacts later ("В прошлый раз Шойгу беседовал с Остином в пятницу, 21 октября")."""
+    dates = sorted((m for m in analysis.mentions if m.kind == "date"), key=lambda m: m.start)
+    opening = analysis.sentences[:DATE_SENTENCES]
+    later = analysis.sentences[DATE_SENTENCES:DATE_SEARCH_SENTENCES]
+    tiers = (
+        [s for s in opening if _CONTACT_WORD.search(s.text)],  # "held a video talk ... on Tuesday"
+        list(opening),  # "Об этом в воскресенье, 23 октября, сообщается ..."
+        [s for s in later if _CONTACT_WORD.search(s.text)],
+    )
+    for tier in tiers:
+        for s in tier:
+            for m in dates:
+                if not s.start <= m.start < s.end:
+                    continue
+                value = _parse_date(m.value)
+                if value is None:
+                    continue
+                if published is None or published - timedelta(days=7) <= value <= published + timedelta(days=1):
+                    return value, value
+    if published is None:
+        return None, None
+    return published - timedelta(days=PUBLICATION_LAG_DAYS), published
+
+
+def _contact_kind(text: str, lead: list[tuple[int, int]], title: str | None) -> str | None:
+    """call / video_call / meeting / visit from the title and lead; None when they disagree."""
+    lead_text = (title or "") + " " + " ".join(text[s:e] for s, e in lead)
+    found = [name for name, pattern in CONTACT_KINDS if pattern.search(lead_text)]
+    if "video_call" in found:
+        return "video_call"
+    remote = [k for k in found if k in _REMOTE]
+    in_person = [k for k in found if k in _IN_PERSON]
+    if remote and not in_person:
+        return remote[0]
+    if in_person and not remote:
+        return "visit" if "visit" in in_person and "meeting" not in in_person else "meeting"
+    return None
+
+
+def _parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+
+def date_gap(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> int | None:
+    """Days between two date ranges (0 when they overlap); None when either is unknown."""
+    if a[0] is None or a[1] is None or b[0] is None or b[1] is None:
+        return None
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def kinds_compatible(a: str | None, b: str | None) -> bool:
+    """A phone call and an in-person meeting are different contacts; unknown is compatible."""
+    if a is None or b is None:
+        return True
+    return not ((a in _REMOTE and b in _IN_PERSON) or (a in _IN_PERSON and b in _REMOTE))
+
+
+def match_score(profile: ContactProfile, event: EventState) -> float | None:
+    """How well a document fits an event; None when it cannot be the same contact.
+
+    Hard constraints: contact dates at most MAX_DATE_GAP_DAYS apart, compatible kinds of contact,
+    the same parties when both sides name two or more, and shared participants. Participants are
+    compared by person key; a side whose people have no comparable key (none found, or names in
+    Japanese script) is compared through the other side's names appearing in its title and lead,
+    and failing that through the pair of governments alone."""
+    gap = date_gap((profile.date_lo, profile.date_hi), event.date_range())
+    if gap is not None and gap > MAX_DATE_GAP_DAYS:
+        return None
+    if not kinds_compatible(profile.kind, event.kind):
+        return None
+    event_govs = set(event.governments)
+    profile_govs = set(profile.governments)
+    same_pair = len(profile_govs) >= 2 and len(event_govs) >= 2 and (profile_govs <= event_govs or event_govs <= profile_govs)
+    if len(profile_govs) >= 2 and len(event_govs) >= 2 and not same_pair:
+        return None  # Shoigu–Austin and Shoigu–Akar on the same day are two calls
+    mine, theirs = profile.comparable_people, event.comparable_people
+    similarity = _jaccard(profile.tokens, event.tokens)
+    if mine and theirs:
+        shared = len(mine & theirs)
+        if shared == 0:
+            return None
+        if len(mine) >= 2 and len(theirs) >= 2 and shared == 1 and not same_pair:
+            return None  # one shared person: only when the other participants' governments agree
+    elif mine or theirs:
+        known = mine or theirs
+        named = (event.aliases | event.comparable_people) if mine else (profile.aliases | profile.comparable_people)
+        shared = len(known & named)
+        if shared < min(2, len(known)):
+            if not (_cross_script(profile, event) and same_pair):
+                return None
+    else:
+        shared = 0
+        if not same_pair or (similarity < 0.1 and not _cross_script(profile, event)):
+            return None
+    return 2.0 * shared + (1.0 - 0.5 * (gap or 0)) + (0.5 if gap is not None else 0.0) + similarity
+
+
+def _cross_script(profile: ContactProfile, event: EventState) -> bool:
+    """One side names its people only in a script without person keys (Japanese): words cannot be
+    compared, so the parties, date and kind of contact decide."""
+    def cjk_only(profiles: Sequence[ContactProfile]) -> bool:
+        return any(p.people for p in profiles) and not any(p.comparable_people for p in profiles)
+
+    return cjk_only([profile]) or cjk_only(event.profiles)
+
+
+def choose_event(profile: ContactProfile, candidates: Sequence[EventState]) -> list[EventState]:
+    """Events `profile` belongs to, best first (empty: a new event). More than one means the document
+    bridges events that are the same contact, and the caller should merge them."""
+    scored = [(s, e) for e in candidates if (s := match_score(profile, e)) is not None]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    if not scored:
+        return []
+    best = scored[0][1]
+    chosen = [best]
+    for _score, other in scored[1:]:
+        merged = EventState(best.id, best.profiles + other.profiles)
+        if all(match_score(p, EventState(best.id, tuple(q for q in merged.profiles if q is not p))) is not None for p in other.profiles):
+            chosen.append(other)
+    return chosen
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# --- describing an event ------------------------------------------------------------------------------
+
+
+def describe(event: EventState) -> dict[str, Any]:
+    """Title, date, kind, participants and governments of an event, from its members' profiles."""
+    names: Counter[str] = Counter()
+    key_name: dict[str, str] = {}
+    for prof in event.profiles:
+        for key, name in zip(prof.people, prof.names):
+            names[key] += 1
+            # prefer the Latin-script spelling for titles
+            if key not in key_name or (not key_name[key].isascii() and name.isascii()):
+                key_name[key] = name
+    top = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))][:2]
+    participants = [key_name[k] for k in top]
+    governments = [g for g, _ in sorted(event.governments.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lo, hi = event.date_range()
+    point = _event_date(event)
+    kind = event.kind
+    kind_label = {"call": "phone call", "video_call": "video call", "meeting": "meeting", "visit": "visit"}.get(kind or "", "contact")
+    if participants:
+        who = "–".join(sorted((p.split()[-1] for p in participants), key=str.casefold))
+    else:
+        who = "–".join(sorted(governments[:2])) or "Unidentified"
+    title = f"{who} {kind_label}"
+    return {
+        "title": title,
+        "date": point.isoformat() if point else (lo.isoformat() if lo else None),
+        "contact_kind": kind,
+        "participants": participants,
+        "governments": sorted(set(governments[:4])),
+    }
+
+
+def _event_date(event: EventState) -> date | None:
+    points = Counter(p.date_lo for p in event.profiles if p.date_lo is not None and p.date_lo == p.date_hi)
+    if points:
+        return sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    lo, hi = event.date_range()
+    return hi or lo
