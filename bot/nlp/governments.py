@@ -53,7 +53,9 @@ def _english() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str]]]:
     for key, value in list(table.items()):
         if len(key) >= 4 and key not in gz.AMBIGUOUS_NAMES and value[0]:
             table.setdefault(key.upper(), value)
-    pattern = re.compile(r"(?<![\w.])(?:" + trie_pattern(table) + r")(?![\w]|-[a-z])")
+    # No look-behind at the start: a pattern that begins with the trie's literal branches lets `re`
+    # skip impossible positions in C (5x faster); the left boundary is checked in `_find_english`.
+    pattern = re.compile(r"(?:" + trie_pattern(table) + r")(?![\w]|-[a-z])")
     return pattern, table
 
 
@@ -103,6 +105,9 @@ def _find_english(text: str) -> list[Mention]:
     pattern, table = _english()
     found: list[Mention] = []
     for match in pattern.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            continue  # inside a word: "BUS", "xJapan"
         surface = match.group(0)
         entry = table.get(surface) or table.get(phrase_key(surface))
         code, detail = entry if entry else (None, "")

@@ -174,7 +174,7 @@ def same_person(a: str, b: str) -> bool:
 @cache
 def _english_heads() -> re.Pattern[str]:
     heads = trie_pattern(roles.TITLE_HEADS + roles.PLURAL_HEADS)
-    return re.compile(r"(?<![\w.])(?:" + heads + r")(?![\w]|-\w)")
+    return re.compile(r"(?:" + heads + r")(?![\w]|-\w)")  # left boundary checked by the caller
 
 
 @cache
@@ -295,6 +295,9 @@ def _english_titled(text: str, government_spans: list[tuple[int, int]]) -> list[
         head = heads.search(text, position)
         if not head:
             break
+        if head.start() and (text[head.start() - 1].isalnum() or text[head.start() - 1] in "_."):
+            position = head.start() + 1
+            continue
         head_end = head.end()
         position = head_end
         if not _NAME_AHEAD.match(text, head_end):

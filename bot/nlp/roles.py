@@ -74,8 +74,9 @@ OFFICIAL_ROLES: frozenset[str] = frozenset(
 NON_OFFICIAL_ROLES: frozenset[str] = frozenset(
     "professor fellow researcher analyst expert scholar commentator dean journalist reporter "
     "editor columnist observer economist strategist lecturer scientist newspaper times post "
-    "daily agency university academy institute think-tank former эксперт политолог профессор "
-    "журналист аналитик".split()
+    "daily agency university academy institute think-tank former professors fellows researchers "
+    "analysts experts scholars commentators observers journalists reporters media pundits "
+    "эксперт политолог профессор журналист аналитик 専門家 教授 研究員 アナリスト".split()
 )
 # Title words dropped when making a person's matching key.
 TITLE_WORDS: frozenset[str] = frozenset(

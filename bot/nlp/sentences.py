@@ -55,7 +55,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     token = match.group(0)
     punct = token.rstrip(_CLOSERS)
     closing = token[len(punct):]
-    rest = line[match.end():]
+    rest = line[match.end():match.end() + 200]
     if punct[0] in "。！？":
         return True
     if punct == "…":
@@ -76,7 +76,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         return False  # '"...?" Shen Yi asked.'
     if punct != ".":
         return True
-    before = line[:match.start()]
+    before = line[max(0, match.start() - 60):match.start()]  # bounded: `$`-anchored searches scan
     word_match = _WORD_BEFORE.search(before)
     if not word_match:
         return True

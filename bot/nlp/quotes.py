@@ -1,0 +1,335 @@
+"""Quotations and who said them: direct quotes in any common quotation marks, and reported speech.
+
+Why this shape: attribution (whose account a sentence is) rests on quotations, so they must be found
+with exact offsets whatever the typography — “curly”, "straight", «guillemets», 「brackets」 —
+including quotes that run over several sentences or to the end of a paragraph without a closing
+mark. The marks are paired by a small stack machine (straight quotes and apostrophes are told apart
+by the characters around them); the speaker is then read from the sentence around the quote by
+`speakers`.
+
+Decisions:
+- Scare quotes — one to three words with no final punctuation ("radar illumination", “candid”)
+  inside a narrative sentence — are not quotations and are left out, unless a speaker is named
+  right after them ('"Never," he said').
+- A quotation inside another is part of it, not a second quotation.
+- A quote with no speaker of its own that follows a quoted sentence of the same paragraph continues
+  that speaker ('"...," he said. "In the end, ..."').
+- Reported speech without quotation marks is emitted as a Quotation of the reported clause when its
+  speaker is explicit: '..., Li said.', 'X, a professor at Y, told the Global Times.' (applies to
+  the sentence before), 'the Ministry of Defense claimed that ...'.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.models import Mention, Quotation, Sentence
+from bot.nlp.speakers import (
+    SPEECH_VERBS,
+    Context,
+    Speaker,
+    japanese_speaker,
+    phrase_speaker,
+    russian_speaker,
+    speaker_before,
+    subject_after,
+    subject_before,
+)
+from bot.nlp.translit import has_cyrillic
+
+_MARKS = re.compile(r"[\"“”«»「」『』„‘’'\n\r]")
+_DOUBLE_OPENERS = "“„«「『\""
+_CLOSER_FOR = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", '"': '"', "”": "”“"}
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Where a top-level quotation is: its marks and its trimmed content."""
+
+    open_at: int  # index of the opening mark
+    close_at: int  # index of the closing mark, or the paragraph end when unterminated
+    start: int  # content start (trimmed)
+    end: int  # content end (trimmed, trailing comma dropped)
+    terminated: bool
+
+
+def _is_space(ch: str) -> bool:
+    return not ch or ch.isspace()
+
+
+def _raw_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(open mark, close mark or paragraph end, terminated) of every quotation, nested ones included."""
+    spans: list[tuple[int, int, bool]] = []
+    doubles: list[tuple[str, int]] = []
+    singles: list[tuple[str, int]] = []
+    length = len(text)
+    for match in _MARKS.finditer(text):
+        char, at = match.group(0), match.start()
+        if char in "\n\r":
+            spans.extend((pos, at, False) for opener, pos in doubles[:1])
+            doubles.clear()
+            singles.clear()
+            continue
+        prev = text[at - 1] if at else ""
+        nxt = text[at + 1] if at + 1 < length else ""
+        opener_context = (_is_space(prev) or prev in "([{—–-:/«“‘") and not _is_space(nxt)
+        closer_context = not _is_space(prev) and not nxt.isalnum()
+        if char in "‘'’":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # apostrophe: "Japan's", "don't"
+            open_index = next((i for i in range(len(singles) - 1, -1, -1)
+                               if singles[i][0] == ("'" if char == "'" else "‘")), None)
+            if open_index is not None and char != "‘" and closer_context:
+                spans.append((singles[open_index][1], at, True))
+                del singles[open_index:]
+            elif char != "’" and opener_context:
+                singles.append((char, at))
+            continue
+        closers = [i for i in range(len(doubles) - 1, -1, -1) if char in _CLOSER_FOR.get(doubles[i][0], "")]
+        if char == '"':
+            if closers and (closer_context or not opener_context):
+                index = closers[0]
+            elif opener_context:
+                doubles.append((char, at))
+                continue
+            elif closers:
+                index = closers[0]
+            else:
+                continue
+        elif char == "“" and closers and doubles[closers[0]][0] == "„":
+            index = closers[0]
+        elif char in _DOUBLE_OPENERS:
+            doubles.append((char, at))
+            continue
+        elif closers:
+            index = closers[0]
+        elif char == "”" and opener_context:
+            doubles.append((char, at))  # a closing glyph typed as an opener
+            continue
+        else:
+            continue
+        spans.append((doubles[index][1], at, True))
+        del doubles[index:]
+        singles.clear()
+    spans.extend((pos, length, False) for _, pos in doubles[:1])
+    return spans
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Top-level quotations in `text`, in order, with trimmed content offsets."""
+    raw = sorted(_raw_spans(text), key=lambda s: (s[0], -s[1]))
+    spans: list[QuoteSpan] = []
+    outer_end = -1
+    for open_at, close_at, terminated in raw:
+        if open_at < outer_end:
+            continue  # nested inside the previous quotation
+        start, end = open_at + 1, close_at
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if start >= end:
+            continue
+        spans.append(QuoteSpan(open_at, close_at, start, end, terminated))
+        outer_end = close_at + (1 if terminated else 0)
+    return spans
+
+
+def is_scare_quote(content: str) -> bool:
+    """Short enough to be a quoted term rather than a statement: one to three words, or a CJK
+    phrase under ten characters. Such a quote only counts when it opens its sentence or follows a
+    speech verb, and names its speaker ('"Never," he said')."""
+    if _CJK.search(content):
+        return len(content) < 10
+    return len(content.split()) <= 3
+
+
+# --- reported speech without quotation marks ----------------------------------------------------
+
+_REPORT_VERBS = (
+    "said|says|told|noted|added|stressed|reported|warned|argued|explained|emphasized|emphasised|"
+    "insisted|stated|claimed|asserted|believes|believed|wrote|concluded|pointed out"
+)
+_FINAL_ATTRIBUTION = re.compile(
+    r",[ \t\xa0]+(?P<att>(?:(?!\bthat\b)[^,;\"“”«»]){1,80}?(?:,[^,;\"“”«»]{1,160},)?[ \t\xa0]+"
+    rf"(?:also[ \t\xa0]+)?(?P<verb>{_REPORT_VERBS})\b"
+    r"(?:[ \t\xa0]+(?:on|in|at|to|during|after|before|from|the|a|an|reporters|journalists|[A-Z])"
+    r"[^,;\"“”«»]{0,60}?)?)[.!]?$"
+)
+_FINAL_ACCORDING = re.compile(r",[ \t\xa0]+according to (?P<subj>[^,;\"“”]{2,80}?)[.!]?$")
+_STANDALONE_ATTRIBUTION = re.compile(
+    r"^(?P<att>[^\"“”«»]{2,200}?)[ \t\xa0]+(?:also[ \t\xa0]+)?(?P<verb>told|said to)\b[^,;\"“”]{0,60}[.!]?$"
+)
+_THAT_CLAUSE = re.compile(
+    rf"\b(?P<verb>{_REPORT_VERBS}|announced|confirmed|reiterated|affirmed)\b"
+    r"(?:[^,.;\"“”]{0,60}?[ \t\xa0]+that[ \t\xa0]+|[ \t\xa0]+(?=(?:he|she|it|they|we)[ \t\xa0]))"
+)
+
+
+@dataclass
+class _Report:
+    start: int
+    end: int
+    speaker: Speaker
+
+
+def _reported(context: Context, sentence: Sentence, previous: Sentence | None) -> _Report | None:
+    """Reported speech in one sentence, or (for a bare attribution sentence) in the one before.
+
+    A "that"-clause near the start ("The White House said on Thursday that ...") wins over a final
+    attribution (", Reuters reported."), which only relays it."""
+    text = context.text
+    body = sentence.text
+    final = _FINAL_ATTRIBUTION.search(body)
+    that = _THAT_CLAUSE.search(body)
+    if that and that.start() < 160 and (final is None or that.start() < final.start()):
+        speaker = subject_before(context, sentence.start, sentence.start + that.start("verb"))
+        if speaker:
+            clause_end = sentence.start + final.start() if final else sentence.end
+            return _Report(sentence.start + that.end(), clause_end, speaker)
+    if final:
+        att_start = sentence.start + final.start("att")
+        speaker = subject_before(context, att_start, sentence.start + final.start("verb"))
+        clause_end = sentence.start + final.start()
+        if speaker and clause_end - sentence.start >= 20:
+            return _Report(sentence.start, clause_end, speaker)
+    according = _FINAL_ACCORDING.search(body)
+    if according:
+        speaker = phrase_speaker(context, sentence.start + according.start("subj"),
+                                 sentence.start + according.end("subj"))
+        if speaker:
+            return _Report(sentence.start, sentence.start + according.start(), speaker)
+    standalone = _STANDALONE_ATTRIBUTION.match(body)
+    if standalone and previous is not None and len(body) <= 220:
+        speaker = subject_before(context, sentence.start, sentence.start + standalone.start("verb"))
+        between = text[previous.end:sentence.start]
+        if speaker and speaker.kind == "person" and "\n" not in between:
+            return _Report(previous.start, previous.end, speaker)
+    return None
+
+
+# --- assembly -------------------------------------------------------------------------------------
+
+
+_LEAD_IN = re.compile(rf"\b(?:{SPEECH_VERBS})\b(?:[ \t\xa0]+[\w’'.\-]+){{0,3}}[ \t\xa0]*[,:—–][ \t\xa0]*$")
+
+
+def _leads_sentence(text: str, sentence_start: int, open_at: int) -> bool:
+    """Does the quotation open its sentence, or directly follow a speech verb and a comma or colon
+    ('said: "', 'Xi told Biden, "')?"""
+    if not text[sentence_start:open_at].strip(" \t\xa0([—–-"):
+        return True
+    return _LEAD_IN.search(text, max(sentence_start, open_at - 80), open_at) is not None
+
+
+def _sentence_index(starts: list[int], position: int) -> int:
+    return max(0, bisect_right(starts, position) - 1)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    newline = text.find("\n", position)
+    return len(text) if newline < 0 else newline
+
+
+def _to_quotation(content: str, speaker: Speaker | None, sentence_index: int, start: int, end: int) -> Quotation:
+    return Quotation(
+        text=content,
+        speaker=speaker.name if speaker else None,
+        speaker_title=speaker.title if speaker else None,
+        government=speaker.government if speaker else None,
+        sentence_index=sentence_index,
+        start=start,
+        end=end,
+    )
+
+
+def find_quotations(
+    text: str,
+    sentences: Sequence[Sentence],
+    people: Sequence[Mention],
+    governments: Sequence[Mention],
+) -> list[Quotation]:
+    """Direct quotations and explicit reported speech, in text order, each with its speaker when the
+    text names one; `text[q.start:q.end] == q.text`."""
+    if not isinstance(text, str) or not text:
+        return []
+    sentences = sorted((s for s in sentences if 0 <= s.start < s.end <= len(text)), key=lambda s: s.start)
+    if not sentences:
+        return []
+    spans = quote_spans(text)
+    real = [s for s in spans if not is_scare_quote(text[s.start:s.end])]
+    context = Context(text, people, governments, [(s.open_at, s.close_at + 1) for s in real])
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[QuoteSpan]] = {}
+    for span in spans:
+        by_sentence.setdefault(_sentence_index(starts, span.open_at), []).append(span)
+
+    found: list[Quotation] = []
+    previous_quote: tuple[Quotation, int, bool] | None = None  # quotation, its last sentence, terminated
+    for position, sentence in enumerate(sentences):
+        emitted_here = False
+        for span in by_sentence.get(position, []):
+            content = text[span.start:span.end]
+            close_sentence = _sentence_index(starts, span.close_at)
+            limit = max(sentences[close_sentence].end, min(len(text), span.close_at + 1))
+            limit = min(limit, _paragraph_end(text, span.close_at + 1) if span.terminated else span.close_at)
+            after_at = span.close_at + 1 if span.terminated else span.close_at
+            leads = _leads_sentence(text, sentence.start, span.open_at)
+            if is_scare_quote(content) and not leads:
+                continue  # a scare quote inside a narrative sentence
+            speaker = _speaker_of(context, sentence, span, after_at, limit, sentences, position)
+            if is_scare_quote(content) and speaker is None:
+                continue
+            if speaker is None and previous_quote is not None and leads:
+                quote, last_sentence, terminated = previous_quote
+                gap = text[quote.end:span.open_at]
+                if quote.speaker and last_sentence >= position - 1 and ("\n" not in gap or gap.count("\n") <= 2):
+                    speaker = Speaker(quote.speaker, quote.speaker_title, quote.government, "continued")
+            quotation = _to_quotation(content, speaker, position, span.start, span.end)
+            found.append(quotation)
+            emitted_here = True
+            previous_quote = (quotation, close_sentence, span.terminated)
+            if speaker and speaker.kind == "organisation":
+                context.organisations.append(speaker)
+        if emitted_here and any(q.speaker for q in found if q.sentence_index == position):
+            continue
+        report = _reported(context, sentence, sentences[position - 1] if position else None)
+        if report is None or any(report.start <= q.start < report.end for q in found):
+            continue
+        start, end = report.start, report.end
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+        if end - start < 2:
+            continue
+        index = _sentence_index(starts, start)
+        found.append(_to_quotation(text[start:end], report.speaker, index, start, end))
+        if report.speaker.kind == "organisation":
+            context.organisations.append(report.speaker)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _speaker_of(context: Context, sentence: Sentence, span: QuoteSpan, after_at: int, limit: int,
+                sentences: Sequence[Sentence], position: int) -> Speaker | None:
+    """The speaker of one direct quotation: named after it, or before it in its sentence."""
+    text = context.text
+    speaker = None
+    if after_at < limit:
+        speaker = subject_after(context, after_at, limit)
+    local = text[sentence.start:limit]
+    if speaker is None and has_cyrillic(local):
+        speaker = russian_speaker(context, sentence.start, span.open_at, after_at, limit)
+    if speaker is None and text[span.open_at] in "「『":
+        previous = sentences[position - 1] if position else None
+        line = (previous.start, previous.end) if previous else None
+        speaker = japanese_speaker(context, sentence.start, span.open_at, after_at, limit, line)
+    if speaker is None and span.open_at > sentence.start:
+        speaker = speaker_before(context, sentence.start, span.open_at)
+    return speaker
+
+
+__all__ = ["QuoteSpan", "find_quotations", "is_scare_quote", "quote_spans", "SPEECH_VERBS"]
