@@ -46,7 +46,7 @@ COUNTERPART_THRESHOLD = 0.12
 # omission on its own.
 OMISSION_MIN_SALIENCE = 0.55
 OMISSION_ALONE_SALIENCE = 1.0
-MAX_OMISSIONS_PER_SIDE = 3
+MAX_OMISSIONS_PER_SIDE = 4
 # The score from which an event counts as divergent.
 DIVERGENT_SCORE = 0.40
 # A typed finding at least this heavy makes the salient omissions of the event worth reporting.
@@ -115,18 +115,22 @@ def compute_divergence(
     statements: Sequence[EventStatement],
     *,
     governments: Sequence[str] | None = None,
+    participants: Sequence[str] = (),
 ) -> Divergence:
     """Findings, score and summary for one event.
 
     `governments` are the event's parties (e.g. the governments of the participants); statements of
     other governments (a third country's spokesperson quoted in the same story) are left out. When it
-    is None, every government with statements is a side.
+    is None, every government with statements is a side. `participants` are the people of the
+    contact: their names occur in every account and say nothing about what was said, so they do not
+    count towards alignment.
     """
     sides = _sides(statements, governments)
     if len(sides) < 2:
         only = ", ".join(sides) or "no government"
         return Divergence(0.0, False, f"Only {only} has an attributed account of this event so far; nothing to compare yet.")
-    items = _build_items([s for s in statements if s.government in sides])
+    ignore = frozenset(t for name in participants for t in content_tokens(name))
+    items = _build_items([s for s in statements if s.government in sides], ignore)
     by_side: dict[str, list[_Item]] = {g: [i for i in items if i.government == g] for g in sides}
     weights = idf_weights([i.align for i in items])
     _align(items, by_side, weights)
@@ -171,7 +175,7 @@ def _sides(statements: Sequence[EventStatement], governments: Sequence[str] | No
     return present
 
 
-def _build_items(statements: Sequence[EventStatement]) -> list[_Item]:
+def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = frozenset()) -> list[_Item]:
     items: list[_Item] = []
     seen: set[tuple[str, str]] = set()
     for statement in statements:
@@ -180,7 +184,7 @@ def _build_items(statements: Sequence[EventStatement]) -> list[_Item]:
             if key in seen:
                 continue
             seen.add(key)
-            tokens = content_tokens(piece.text)
+            tokens = tuple(t for t in content_tokens(piece.text) if t not in ignore)
             items.append(
                 _Item(
                     index=len(items),
@@ -277,7 +281,7 @@ def _unechoed(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Cand
             phrases = [(c, p) for c, p in best_item.strong if c.concept in best_new]
             weight = max(c.weight for c, _ in phrases) * _W_UNECHOED
             if _echoed(best_item):
-                weight *= 0.5  # same point made by the other side, only in milder words
+                weight *= 0.4  # the other side makes the same point, only in milder words
             label = "; ".join(f"“{p}”" for _, p in phrases)
             detail = f"wording: {', '.join(p for _, p in phrases)}; not used by {', '.join(others)}"
             out.append(_Candidate(_finding("unechoed_wording", best_item, items, detail), weight, 1.0, best_item, label))
@@ -285,10 +289,16 @@ def _unechoed(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Cand
 
 
 def _prefer(a: _Item, b: _Item) -> bool:
-    """Between two quotes of the same wording: the government's own readout, then the earlier one."""
-    rank_a = (a.statement.voice != "official", a.index)
-    rank_b = (b.statement.voice != "official", b.index)
+    """Between two quotes of the same wording: the government's own readout, then the fuller use of
+    the wording ("play with fire ... get burned" over a paraphrase), then a statement with a named
+    source over one attributed by the story's prior, then the earlier one."""
+    rank_a = (a.statement.voice != "official", -_wording_weight(a), a.statement.speaker is None, a.index)
+    rank_b = (b.statement.voice != "official", -_wording_weight(b), b.statement.speaker is None, b.index)
     return rank_a < rank_b
+
+
+def _wording_weight(item: _Item) -> int:
+    return sum(len(cue.pattern.findall(item.text)) for cue, _ in item.strong)
 
 
 def _initiative(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
@@ -419,6 +429,8 @@ def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str
         score += 0.25
     if lexicon.GESTURE.search(item_text):
         score += 0.3
+    if lexicon.POLICY.search(item_text):
+        score += 0.2
     if lexicon.EMPHASIS.search(item_text):
         score += 0.1
     if quantities(item_text):

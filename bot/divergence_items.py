@@ -90,14 +90,41 @@ def split_items(text: str) -> list[ItemText]:
     """One statement's items, in order (see the module docstring)."""
     body = strip_frame(text)
     items: list[ItemText] = []
-    for clause in _split_semicolons(body):
-        items.extend(_expand_list(clause))
+    for part in _split_semicolons(body):
+        for clause in _split_clauses(part):
+            items.extend(_expand_list(clause))
     return [i for i in items if len(content_tokens(i.core)) >= 2] or [ItemText(body, body)]
 
 
 def _split_semicolons(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r";\s+", text) if p.strip()]
     return parts or [text]
+
+
+_PARALLEL_THAT = re.compile(r",?\s+and\s+that\s+", re.I)
+_FIRST_THAT = re.compile(r"^(.{3,120}?\bthat)\s+", re.I)
+
+
+def _split_clauses(text: str) -> list[str]:
+    """Independent clauses ("A, and concurred to B"; "affirmed that A, and that B"), via the shared
+    clause splitter, which only splits where both sides have a verb."""
+    try:
+        from bot.nlp.sentences import split_clauses
+
+        spans = split_clauses(text)
+    except ImportError:  # pragma: no cover - ships with the package
+        spans = []
+    clauses = [text[a:b].strip(" ,") for a, b in spans] if len(spans) > 1 else [text]
+    out: list[str] = []
+    for clause in clauses:
+        parts = _PARALLEL_THAT.split(clause)
+        head = _FIRST_THAT.match(parts[0]) if len(parts) > 1 else None
+        if head is None:
+            out.append(clause)
+            continue
+        out.append(parts[0])
+        out.extend(f"{head.group(1)} … {p}" for p in parts[1:])
+    return [c for c in out if c.strip()]
 
 
 def _split_commas(text: str) -> list[str]:

@@ -180,6 +180,15 @@ GESTURE = re.compile(
     r"соболезновани\w*|поздрави\w*|благодарн\w*|извин\w*|弔意|祝意|謝意",
     re.IGNORECASE,
 )
+# Substantive security and economic measures: what a readout commits to, beyond courtesies.
+POLICY = re.compile(
+    r"\b(?:defen[cs]e\s+(?:spending|budget)|spending|budget|exercises?|drills?|training|deploy\w*|arms\s+sales?|"
+    r"weapons?|troops|bases?|tariffs?|trade\s+deals?|economic\s+deals?|investments?|aid|assistance|"
+    r"intelligence|production|procurement|export\s+controls?|proliferation|negotiations?|sovereignty|territor\w+)\b|"
+    r"учени\w*|вооружени\w*|войск\w*|помощ\w*|разведданн\w*|переговор\w*|суверенитет\w*|"
+    r"防衛費|訓練|演習|配備|防衛力",
+    re.I,
+)
 EMPHASIS = re.compile(
     r"\b(?:underscored|stressed|emphasi[sz]ed|reiterated|made\s+clear|pointed\s+out|insisted|"
     r"reaffirmed|highlighted)\b|подчеркн\w*|заяви\w*|отметил\w*|強調",

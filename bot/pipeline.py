@@ -116,7 +116,11 @@ async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
         for d in docs
         for s in statements_by_doc.get(d.id, [])
     ]
-    divergence = compute_divergence(statements, governments=list(detail.event.governments) or None)
+    divergence = compute_divergence(
+        statements,
+        governments=list(detail.event.governments) or None,
+        participants=list(detail.event.participants),
+    )
     all_muted = bool(members) and all(muted for _, muted in members)
     builder = _Alerts(detail.event, divergence, docs) if alerts and not all_muted else None
     outcome = await store.events.record_divergence(event_id, divergence, builder)

@@ -106,18 +106,35 @@ _GROUP_SUBJECT = re.compile(
     r"両氏|両者|両首脳|両大臣|日米)\b",
     re.I,
 )
-# "in June", "last November", "earlier this year": the sentence is about another occasion.
+# "Hegseth warned ... in June", "he said during the ... Dialogue": the article has moved on to another
+# occasion, and what is said there is not this contact's readout.
+_WHEN_ELSE = (r"(?:in|last|earlier\s+in|since)\s+(?:January|February|March|April|May|June|July|August|September|"
+              r"October|November|December|spring|summer|autumn|fall|winter|year|month|week)\b|"
+              r"earlier\s+this\s+(?:year|month)\b|during\s+(?:the|a|his|her)\s+[\w\s-]{0,40}?"
+              r"(?:Dialogue|Summit|Forum|Conference|speech|visit|interview|hearing)\b")
+_SPOKE = r"(?:said|says|told|warned|spoke|met|noted|stated|remarked|declared|speech|remarks|address)"
 _OTHER_OCCASION = re.compile(
-    r"\b(?:in|last|earlier\s+in|since)\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|spring|summer|autumn|fall|winter)\b|\blast\s+(?:year|month|week)\b|"
-    r"\bearlier\s+this\s+(?:year|month)\b|\bв\s+прошлый\s+раз\b|\bранее\b",
+    rf"\b{_SPOKE}\b[^.;]{{0,50}}?\b{_WHEN_ELSE}|\b{_WHEN_ELSE}[^.;]{{0,30}}?\b{_SPOKE}\b|"
+    r"\bв\s+прошлый\s+раз\b|\bранее\b[^.]{0,40}(?:заявлял|говорил|сообщал)",
+    re.I,
+)
+# "..., the two affirmed a plan", "During the call, ...", "電話会談では": the contact's own content.
+_GROUP_ACTS = re.compile(
+    r"\b(?:the\s+two|they|both\s+sides|the\s+" + _ROLES + r")\s+(?:also\s+)?(?:affirmed|agreed|discussed|exchanged|"
+    r"expressed|reaffirmed|confirmed|concurred|shared|stressed|underscored|pledged|decided)\b",
+    re.I,
+)
+_CONTACT_FRAME = re.compile(
+    r"^(?:during|in|at|on)\s+the\s+(?:call|talks|meeting|conversation|phone\s+call|video\s+call)\b|"
+    r"^(?:в\s+ходе\s+(?:разговора|беседы|переговоров|встречи))|^(?:電話)?会談(?:で|では|において)",
     re.I,
 )
 _CONTENT_VERB = re.compile(
     r"\b(?:agreed|agree|agreeing|discussed|discuss|exchanged|expressed|affirmed|reaffirmed|confirmed|"
     r"reconfirmed|shared|stressed|emphasi[sz]ed|underscored|concurred|pledged|vowed|welcomed|praised|"
     r"raised|briefed|explained|told|warned|urged|called\s+for|condemned|voiced|noted|reiterated|"
-    r"committed|decided|promised|asked|proposed|accused|rejected|thanked|congratulated|invited)\b|"
+    r"committed|decided|promised|asked|proposed|accused|rejected|thanked|congratulated|invited|"
+    r"(?:were|was)\s+(?:also\s+)?on\s+the\s+agenda)\b|"
     r"обсудил\w*|договорил\w*|подчеркнул\w*|выразил\w*|заявил\w*|подтвердил\w*|согласил\w*|отметил\w*|"
     r"一致|確認|表明|説明|意見交換|伝え",
     re.I,
@@ -194,6 +211,7 @@ class _NewsAttribution:
     def run(self) -> tuple[Statement, ...]:
         out: list[Statement] = []
         current: _Cue | None = None  # the report in progress
+        self.elsewhere = False  # the story has moved on to another occasion (a speech in June)
         for sentence in self.sentences:
             statements, current = self._sentence(sentence, current)
             out.extend(statements)
@@ -217,7 +235,12 @@ class _NewsAttribution:
             if not cues:
                 return [], None
         if cues:
+            self.elsewhere = False
             return self._emit(sentence, cues), cues[-1]
+        if _OTHER_OCCASION.search(text):
+            self.elsewhere = True
+        if self.elsewhere:
+            return [], None  # what someone said in June is not this contact's readout
         if _CONTINUATION.search(text):
             voice = current or (_Cue(self.prior, None, 0) if self.prior else None)
             if voice:
@@ -226,15 +249,13 @@ class _NewsAttribution:
             voice = current or self._quote_frame_cue(quote)
             if voice:
                 return [self._statement(sentence.index, text, voice)], voice
-        if _OTHER_OCCASION.search(text):
-            return [], None  # what someone said in June is not this contact's readout
         person = self._person_cues(sentence)
         if person:
             return self._emit(sentence, person), person[-1]
         if self.prior and self._reports_principals(sentence):
             voice = _Cue(self.prior, None, 0)
             return [self._statement(sentence.index, text, voice)], voice
-        if current is not None and _CONTENT_VERB.search(text) and re.search(r"\b(?:also|further)\b", text):
+        if current is not None and _CONTENT_VERB.search(text) and re.search(r"\b(?:also|further)\b|^また|также", text):
             # "The need to stop ... was also discussed." right after a report carries it on
             return [self._statement(sentence.index, text, current)], current
         return [], None
@@ -330,15 +351,16 @@ class _NewsAttribution:
         if _EXPERT.search(text) and not _OFFICIAL_SOURCE.search(text):
             return True
         for name in self.experts:
-            surname = re.escape(name.split()[-1])
-            if re.search(rf"\b{surname}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b", text):
-                return True
-            if re.search(rf"(?:said|noted|added|told|asked|argued)\s+{surname}\b|\b{surname}\s+(?:said|noted)\W*$", text):
-                return True
+            for part in (p for p in name.split() if len(p) >= 2):
+                part = re.escape(part)
+                if re.search(rf"\b{part}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b", text):
+                    return True
+                if re.search(rf"(?:said|noted|added|told|asked|argued)\s+{part}\b", text):
+                    return True
         if quote is not None:
             frame = self.doc.text[quote[1]: quote[1] + 80]
             for name in self.experts:
-                if re.match(rf"\W*{re.escape(name.split()[-1])}\b", frame):
+                if any(re.match(rf"\W*{re.escape(p)}\b", frame) for p in name.split() if len(p) >= 2):
                     return True
         return False
 
@@ -347,6 +369,8 @@ class _NewsAttribution:
         text = sentence.text
         head = text[:90]
         if _GROUP_SUBJECT.search(head) and _CONTENT_VERB.search(text):
+            return True
+        if _GROUP_ACTS.search(text) or _CONTACT_FRAME.match(text):
             return True
         principals_here = [p for p in self._in(self.people, sentence) if p.value in self.principals]
         if not principals_here:
