@@ -47,6 +47,10 @@ COUNTERPART_THRESHOLD = 0.12
 OMISSION_MIN_SALIENCE = 0.55
 OMISSION_ALONE_SALIENCE = 1.0
 MAX_OMISSIONS_PER_SIDE = 4
+# ... but each side's TOP_OMISSIONS most salient unique points are reported from this lower floor,
+# so that an alert says what *each* readout leaves out.
+TOP_OMISSIONS = 2
+OMISSION_TOP_SALIENCE = 0.42
 # The score from which an event counts as divergent.
 DIVERGENT_SCORE = 0.40
 # A typed finding at least this heavy makes the salient omissions of the event worth reporting.
@@ -142,6 +146,10 @@ def compute_divergence(
     candidates += _contradictions(by_side, items, weights)
     candidates += _relationship(by_side, items)
     used = {c.item.index for c in candidates}
+    # an item carrying wording already reported as unechoed is that finding again, not an omission
+    unechoed = {(c.item.government, cue.concept) for c in candidates if c.finding.type == "unechoed_wording"
+                for cue, _ in c.item.strong}
+    used |= {i.index for i in items if any((i.government, cue.concept) in unechoed for cue, _ in i.strong)}
     # Omissions of ordinary salience are reported only once the event diverges on a typed signal.
     diverging = any(c.weight >= DIVERGING_SIGNAL for c in candidates)
     omissions = _omissions(by_side, items, weights, used, diverging=diverging)
@@ -298,7 +306,9 @@ def _prefer(a: _Item, b: _Item) -> bool:
 
 
 def _wording_weight(item: _Item) -> int:
-    return sum(len(cue.pattern.findall(item.text)) for cue, _ in item.strong)
+    """Strong wording in the item's whole statement (a sentence with two such phrases is the fuller
+    quote of the government's words)."""
+    return sum(len(cue.pattern.findall(item.statement.text)) for cue in lexicon.STRONG_WORDING)
 
 
 def _initiative(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
@@ -465,11 +475,17 @@ def _omissions(
             if item.index in used or _echoed(item):
                 continue
             value = salience(item.text, item.align.token_set, other_tokens, other_names, weights)
-            threshold = OMISSION_MIN_SALIENCE if diverging else OMISSION_ALONE_SALIENCE
-            if value >= threshold:
-                ranked.append((value, item))
+            ranked.append((value, item))
         ranked.sort(key=lambda pair: (-pair[0], pair[1].index))
-        for value, item in ranked[:MAX_OMISSIONS_PER_SIDE]:
+        chosen: list[tuple[float, _Item]] = []
+        for rank, (value, item) in enumerate(ranked):
+            if not diverging:
+                threshold = OMISSION_ALONE_SALIENCE
+            else:
+                threshold = OMISSION_TOP_SALIENCE if rank < TOP_OMISSIONS else OMISSION_MIN_SALIENCE
+            if value >= threshold and len(chosen) < MAX_OMISSIONS_PER_SIDE:
+                chosen.append((value, item))
+        for value, item in chosen:
             missing = [o for o in others if item.best.get(o, (-1, 0.0))[1] < ECHO_THRESHOLD]
             detail = f"not mentioned by {', '.join(missing)}"
             weight = _W_OMISSION * min(1.0, value)

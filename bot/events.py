@@ -35,6 +35,8 @@ LEAD_CONTACT_SENTENCES = 3
 # Dates: any date in the first DATE_SENTENCES sentences, or in a contact sentence among the first
 # DATE_SEARCH_SENTENCES.
 DATE_SENTENCES = 6
+# At most this many people count as a contact's participants (a call, a meeting, a small summit).
+MAX_PARTICIPANTS = 4
 DATE_SEARCH_SENTENCES = 10
 _CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
 
@@ -184,12 +186,20 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
     people = [m for m in analysis.mentions if m.kind == "person"]
     governments = [m for m in analysis.mentions if m.kind == "government"]
 
-    in_lead = [p for p in people if _inside(p, lead)]
+    from bot.nlp.attribution import expert_names
+
+    experts = expert_names(text, people)
+    in_lead = [p for p in people if _inside(p, lead) and p.value not in experts]
     counts = Counter(p.value for p in people)
+    first_contact = next(((s, e) for s, e in lead if _CONTACT_WORD.search(text[s:e])
+                          and any(s <= p.start < e for p in in_lead)), None)
     order: dict[str, int] = {}
     for p in in_lead:
-        order.setdefault(p.value, len(order))
-    names = sorted(order, key=lambda n: (-(counts[n] >= 2) - 1, order[n]))
+        # a participant is named more than once, or in the first sentence about the contact; a
+        # minister briefed in passing ("briefing NATO Secretary General Mark Rutte") is not
+        if counts[p.value] >= 2 or (first_contact and first_contact[0] <= p.start < first_contact[1]):
+            order.setdefault(p.value, len(order))
+    names = sorted(order, key=lambda n: order[n])[:MAX_PARTICIPANTS]
     keys: list[str] = []
     kept_names: list[str] = []
     for name in names:

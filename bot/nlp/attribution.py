@@ -118,6 +118,13 @@ _OTHER_OCCASION = re.compile(
     r"\bв\s+прошлый\s+раз\b|\bранее\b[^.]{0,40}(?:заявлял|говорил|сообщал)",
     re.I,
 )
+# Words that tie a sentence to the contact (or to a readout of it).
+_ABOUT_CONTACT = re.compile(
+    r"\b(?:call|phone|telephone|talks|conversation|meeting|readout|statement|discuss\w*|agreed|exchanged\s+views|"
+    r"video\s+(?:call|link|conference))\b|разговор\w*|переговор\w*|беседа\w*|встреч\w*|обсуди\w*|заявлени\w*|"
+    r"会談|電話|協議",
+    re.I,
+)
 # "..., the two affirmed a plan", "During the call, ...", "電話会談では": the contact's own content.
 _GROUP_ACTS = re.compile(
     r"\b(?:the\s+two|they|both\s+sides|the\s+" + _ROLES + r")\s+(?:also\s+)?(?:affirmed|agreed|discussed|exchanged|"
@@ -204,8 +211,8 @@ class _NewsAttribution:
         self.governments = [m for m in mentions if m.kind == "government"]
         self.people = [m for m in mentions if m.kind == "person"]
         self.person_government = person_governments(doc.text, self.people, self.governments)
-        self.experts = _expert_names(doc.text, self.people)
-        self.principals = _principals(self.sentences, self.people)
+        self.experts = expert_names(doc.text, self.people)
+        self.principals = _principals(self.sentences, self.people, self.experts)
         self.quote_spans = _quote_spans(doc.text)
 
     def run(self) -> tuple[Statement, ...]:
@@ -224,7 +231,14 @@ class _NewsAttribution:
         quote = self._enclosing_quote(sentence)
         if self._is_expert(sentence, quote):
             return [], None
-        cues = self._source_cues(sentence)
+        inside = self._quoted_speaker(sentence)
+        if inside is not None:
+            # the whole sentence is someone's quotation: the cues inside it are what *they* report
+            if inside.government and self._relevant(sentence, current, inside.government):
+                voice = _Cue(inside.government, inside.speaker, 0)
+                return [self._statement(sentence.index, text, voice)], voice
+            return [], None
+        cues = [c for c in self._source_cues(sentence) if self._relevant(sentence, current, c.government)]
         negated = _NEGATED_REPORT.search(text)
         if negated:
             # The government whose readout is reported silent gets nothing from this sentence; a
@@ -236,6 +250,8 @@ class _NewsAttribution:
                 return [], None
         if cues:
             self.elsewhere = False
+            if negated:
+                return self._emit_before(sentence, cues, negated.start()), cues[-1]
             return self._emit(sentence, cues), cues[-1]
         if _OTHER_OCCASION.search(text):
             self.elsewhere = True
@@ -249,7 +265,7 @@ class _NewsAttribution:
             voice = current or self._quote_frame_cue(quote)
             if voice:
                 return [self._statement(sentence.index, text, voice)], voice
-        person = self._person_cues(sentence)
+        person = [c for c in self._person_cues(sentence) if self._relevant(sentence, current, c.government, c.speaker)]
         if person:
             return self._emit(sentence, person), person[-1]
         if self.prior and self._reports_principals(sentence):
@@ -273,6 +289,21 @@ class _NewsAttribution:
             cue = inside[0] if inside else (before[-1] if before else cues[0])
             out.append(self._statement(sentence.index, sentence.text[start:end], cue))
         return out
+
+    def _emit_before(self, sentence: Sentence, cues: list[_Cue], position: int) -> list[Statement]:
+        """The sentence up to the clause that reports the other readout's silence ("..., although the
+        US readout did not use such wording"): that clause is the journalist's, not a voice."""
+        joints = list(re.finditer(r",?\s+(?:although|though|while|whereas|but|however|yet|whereas)\b|;\s", sentence.text[:position]))
+        cut = joints[-1].start() if joints else position
+        if not joints:
+            for start, end in _clauses(sentence.text):
+                if start <= position < end:
+                    cut = start
+                    break
+        text = sentence.text[:cut].rstrip(" ,;:-—")
+        if len(text.split()) < 4:
+            return []
+        return [self._statement(sentence.index, text, cues[0])]
 
     def _statement(self, index: int, text: str, cue: _Cue) -> Statement:
         return Statement(index, text, cue.government, cue.speaker, QUOTED)
@@ -364,6 +395,30 @@ class _NewsAttribution:
                     return True
         return False
 
+    def _relevant(self, sentence: Sentence, current: _Cue | None, government: str, speaker: str | None = None) -> bool:
+        """Is this report about the contact? A government source or official quoted in a news story
+        may be talking about something else entirely ("The White House said on Thursday that the
+        president can maintain a good working relationship with China"). It is, when a principal
+        speaks or is named, when the sentence talks about the contact or a readout, or when it
+        carries on a report of the same government."""
+        if current is not None and current.government == government:
+            return True
+        if speaker and speaker in self.principals:
+            return True
+        text = sentence.text
+        if any(p.value in self.principals for p in self._in(self.people, sentence)):
+            return True
+        return bool(_ABOUT_CONTACT.search(text) or _GROUP_SUBJECT.search(text[:90]) or _GROUP_ACTS.search(text))
+
+    def _quoted_speaker(self, sentence: Sentence) -> Quotation | None:
+        """The quotation (with a known speaker) that this whole sentence sits inside, if any."""
+        for q in self.quotations:
+            if q.speaker and q.start <= sentence.start + 2 and q.end >= sentence.end - 3 and (q.end - q.start) > 20:
+                if q.speaker in self.experts or (q.speaker_title and _EXPERT.search(q.speaker_title)):
+                    continue
+                return q
+        return None
+
     def _reports_principals(self, sentence: Sentence) -> bool:
         """Does the sentence say what the contact's principals did ("X and Y agreed ...")?"""
         text = sentence.text
@@ -427,11 +482,22 @@ def _source_phrase_end(text: str, end: int) -> int:
     return end + match.end() if match else end
 
 
+_NOT_A_SOURCE = re.compile(
+    r"^(?:according\s+to|citing|quoting)\s+(?:\w+\s+){0,2}?(?:media|news|press|reports?|sources?|analysts?|experts?|"
+    r"observers?|people|officials\s+familiar|insiders?|reuters|bloomberg|ap\b|afp\b)",
+    re.I,
+)
+
+
 def _reported(text: str, start: int, end: int) -> bool:
-    """Is the source at text[start:end] the subject or the object of a reporting verb?"""
+    """Is the source at text[start:end] the subject or the object of a reporting verb?
+    ("according to media reports" reports the media, not the government before it.)"""
     after = text[end: end + 90]
-    match = _REPORT.search(after)
-    if match and not re.search(r"[.!?]\s", after[: match.start()]):
+    for match in _REPORT.finditer(after):
+        if re.search(r"[.!?]\s", after[: match.start()]):
+            break
+        if _NOT_A_SOURCE.match(after[match.start():]):
+            break  # the rest reports the media, not this source
         return True
     before = text[max(0, start - 60): start]
     return bool(re.search(
@@ -485,7 +551,7 @@ def _title_government(title: str) -> str | None:
     return None
 
 
-def _expert_names(text: str, people: list[Mention]) -> set[str]:
+def expert_names(text: str, people: list[Mention]) -> set[str]:
     """People the text introduces as outside experts ("Li Haidong, a professor at ...")."""
     experts: set[str] = set()
     for person in people:
@@ -500,12 +566,18 @@ def _expert_names(text: str, people: list[Mention]) -> set[str]:
     return experts
 
 
-def _principals(sentences: list[Sentence], people: list[Mention]) -> set[str]:
-    """The contact's principals: the people named in the first three sentences (headline, lead)."""
-    if not sentences:
-        return set()
-    limit = sentences[min(2, len(sentences) - 1)].end
-    return {p.value for p in people if p.start < limit}
+def _principals(sentences: list[Sentence], people: list[Mention], experts: set[str] | None = None) -> set[str]:
+    """The contact's principals: people the story names more than once, or in the first sentence that
+    names anyone (the lead); never the outside experts."""
+    experts = experts or set()
+    counts = Counter(p.value for p in people)
+    principals = {name for name, n in counts.items() if n >= 2}
+    for s in sentences:
+        named = [p.value for p in people if s.start <= p.start < s.end]
+        if named:
+            principals.update(named)
+            break
+    return principals - experts
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
