@@ -437,7 +437,7 @@ def describe(event: EventState) -> dict[str, Any]:
     kind = event.kind
     kind_label = {"call": "phone call", "video_call": "video call", "meeting": "meeting", "visit": "visit"}.get(kind or "", "contact")
     if participants:
-        who = "–".join(sorted((p.split()[-1] for p in participants), key=str.casefold))
+        who = "–".join(sorted((display_surname(p) for p in participants), key=str.casefold))
     else:
         who = "–".join(sorted(governments[:2])) or "Unidentified"
     title = f"{who} {kind_label}"
@@ -448,6 +448,21 @@ def describe(event: EventState) -> dict[str, Any]:
         "participants": participants,
         "governments": sorted(set(governments[:4])),
     }
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def display_surname(name: str) -> str:
+    """The surname as written ("Lloyd J. Austin III" -> "Austin", "Xi Jinping" -> "Xi")."""
+    tokens = [t for t in name.replace(",", " ").split() if t.casefold() not in _SUFFIXES]
+    if not tokens:
+        return name
+    key = person_key(name)
+    for token in tokens:
+        if person_key(token) == key:
+            return token
+    return tokens[-1]
 
 
 def _event_date(event: EventState) -> date | None:
