@@ -489,7 +489,7 @@ def _omissions(
             missing = [o for o in others if item.best.get(o, (-1, 0.0))[1] < ECHO_THRESHOLD]
             detail = f"not mentioned by {', '.join(missing)}"
             weight = _W_OMISSION * min(1.0, value)
-            out.append(_Candidate(_finding("omission", item, items, detail), weight, value, item, _snippet(item.core)))
+            out.append(_Candidate(_finding("omission", item, items, detail), weight, value, item, _focus(item.core)))
     return out
 
 
@@ -549,6 +549,25 @@ def _shared(by_side: dict[str, list[_Item]], items: list[_Item], limit: int = 5)
     return out
 
 
+_FOCUS = (lexicon.INCIDENT, _DATE, lexicon.GESTURE, lexicon.CONDITION, lexicon.AGREEMENT, lexicon.POLICY)
+
+
+def _focus(text: str, limit: int = 80) -> str:
+    """A short label for an omitted point: the start of the item, or — when the item is long and its
+    salient part (an incident, a date, a condition ...) comes late — a window around that part."""
+    text = text.strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    for pattern in _FOCUS:
+        match = pattern.search(text)
+        if match and match.end() > limit - 10:
+            start = text.rfind(" ", 0, max(0, match.start() - 25)) + 1
+            return "…" + _snippet(text[start:], limit)
+        if match:
+            break
+    return _snippet(text, limit)
+
+
 def _snippet(text: str, limit: int = 80) -> str:
     text = text.strip().rstrip(".")
     if len(text) <= limit:
@@ -578,7 +597,7 @@ def _summary(sides: list[str], candidates: list[_Candidate], shared: list[Shared
             else:
                 parts.append(f"Only {c.item.government} says {c.label}; the {others} account does not.")
         elif c.finding.type == "contradiction":
-            parts.append(f"{c.item.government} and its counterpart differ: {c.label}.")
+            parts.append(f"The {names} accounts differ: {c.label}.")
     return _fit(parts, SUMMARY_LIMIT)
 
 

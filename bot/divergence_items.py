@@ -106,24 +106,23 @@ _FIRST_THAT = re.compile(r"^(.{3,120}?\bthat)\s+", re.I)
 
 
 def _split_clauses(text: str) -> list[str]:
-    """Independent clauses ("A, and concurred to B"; "affirmed that A, and that B"), via the shared
-    clause splitter, which only splits where both sides have a verb."""
-    try:
-        from bot.nlp.sentences import split_clauses
-
-        spans = split_clauses(text)
-    except ImportError:  # pragma: no cover - ships with the package
-        spans = []
-    clauses = [text[a:b].strip(" ,") for a, b in spans] if len(spans) > 1 else [text]
+    """Independent clauses: "affirmed that A, and that B" (each keeps "affirmed that"), then the
+    shared clause splitter, which only splits where both sides have a verb ("A, and concurred to B")."""
+    parts = _PARALLEL_THAT.split(text)
+    head = _FIRST_THAT.match(parts[0]) if len(parts) > 1 else None
+    if head is not None:
+        pieces = [parts[0], *(f"{head.group(1)} … {p}" for p in parts[1:])]
+    else:
+        pieces = [text]
     out: list[str] = []
-    for clause in clauses:
-        parts = _PARALLEL_THAT.split(clause)
-        head = _FIRST_THAT.match(parts[0]) if len(parts) > 1 else None
-        if head is None:
-            out.append(clause)
-            continue
-        out.append(parts[0])
-        out.extend(f"{head.group(1)} … {p}" for p in parts[1:])
+    for piece in pieces:
+        try:
+            from bot.nlp.sentences import split_clauses
+
+            spans = split_clauses(piece)
+        except ImportError:  # pragma: no cover - ships with the package
+            spans = []
+        out.extend(piece[a:b].strip(" ,") for a, b in spans) if len(spans) > 1 else out.append(piece)
     return [c for c in out if c.strip()]
 
 
