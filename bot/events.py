@@ -295,10 +295,24 @@ def _contact_dates(analysis: Analysis, published: date | None) -> tuple[date | N
     return published - timedelta(days=PUBLICATION_LAG_DAYS), published
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|would|plan(?:s|ned)?\s+to|agreed\s+to|to\s+(?:hold|set\s+up|arrange)|next\s+(?:year|month|week)|"
+    r"upcoming|early\s+next|later\s+this)\b|договорил\w*\s+о|планиру\w*|予定|調整|年明け",
+    re.I,
+)
+
+
 def _contact_kind(text: str, lead: list[tuple[int, int]], title: str | None) -> str | None:
-    """call / video_call / meeting / visit from the title and lead; None when they disagree."""
-    lead_text = (title or "") + " " + " ".join(text[s:e] for s, e in lead)
-    found = [name for name, pattern in CONTACT_KINDS if pattern.search(lead_text)]
+    """call / video_call / meeting / visit from the title and lead; None when they disagree.
+
+    A meeting or visit that is only planned ("agreed to hold a face-to-face meeting next year") says
+    nothing about the kind of *this* contact."""
+    found: list[str] = []
+    for piece in [title or "", *(text[s:e] for s, e in lead)]:
+        future = _FUTURE.search(piece) is not None
+        for name, pattern in CONTACT_KINDS:
+            if pattern.search(piece) and not (future and name in _IN_PERSON):
+                found.append(name)
     if "video_call" in found:
         return "video_call"
     remote = [k for k in found if k in _REMOTE]

@@ -1,0 +1,137 @@
+"""Grouping documents into events: participants, parties, contact date, kind; incremental and
+independent of the order documents arrive in."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+from bot.events import ContactProfile, EventState, date_gap, kinds_compatible, match_score
+from bot.pipeline import process_documents
+from tests.engine.helpers import add, partition
+
+CALL_1_US = ("On October 21, Secretary of Defense Lloyd Austin spoke by phone with Russian Minister of Defense "
+             "Sergei Shoigu. Secretary Austin emphasized the importance of maintaining lines of communication.")
+CALL_1_RU = ("Russian Defense Minister Sergei Shoigu and US Defense Secretary Lloyd Austin spoke over the phone on Friday. "
+             "The two defense chiefs discussed issues of international security, the Russian Defense Ministry said in a statement.")
+CALL_2_US = ("On October 23, Secretary of Defense Lloyd Austin spoke by phone with Russian Minister of Defense "
+             "Sergei Shoigu, who requested the call. Secretary Austin rejected any pretext for Russian escalation.")
+CALL_2_RU = ("Russian Defense Minister Sergei Shoigu held a telephone conversation with US Defense Secretary Lloyd Austin "
+             "on Sunday, October 23. The ministers discussed the situation in Ukraine, the Russian Defense Ministry said in a statement.")
+OTHER_CALL = ("Russian Defense Minister Sergei Shoigu held a telephone conversation with Turkish Defense Minister Hulusi Akar "
+              "on Sunday, October 23. The ministers discussed the situation in Ukraine, the Russian Defense Ministry said in a statement.")
+
+DOCS = [
+    ("C1-US", CALL_1_US, "US", "quoted_in_news", "2022-10-21"),
+    ("C1-RU", CALL_1_RU, "RU", "quoted_in_news", "2022-10-23"),  # published two days later, says "on Friday"
+    ("C2-US", CALL_2_US, "US", "quoted_in_news", "2022-10-23"),
+    ("C2-RU", CALL_2_RU, "RU", "quoted_in_news", "2022-10-23"),
+    ("C3-RU", OTHER_CALL, "RU", "quoted_in_news", "2022-10-23"),
+]
+EXPECTED = {frozenset({"C1-US", "C1-RU"}), frozenset({"C2-US", "C2-RU"}), frozenset({"C3-RU"})}
+
+
+async def _import(store, order) -> None:  # type: ignore[no-untyped-def]
+    for doc_id, text, gov, kind, day in order:
+        document_id = await add(store, doc_id, text, government=gov, kind=kind, date=day)
+        await process_documents(store, [document_id])
+
+
+async def test_same_people_two_days_apart_are_two_events(store) -> None:  # type: ignore[no-untyped-def]
+    await _import(store, DOCS)
+    assert await partition(store) == EXPECTED
+
+
+async def test_order_of_arrival_does_not_change_the_events(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.store.sqlite import SQLiteStore
+
+    orders = [list(reversed(DOCS))] + [random.Random(seed).sample(DOCS, len(DOCS)) for seed in range(3)]
+    for n, order in enumerate(orders):
+        opened = await SQLiteStore.open(tmp_path / f"order{n}.db")
+        try:
+            await _import(opened, order)
+            assert await partition(opened) == EXPECTED, [d[0] for d in order]
+        finally:
+            await opened.close()
+
+
+async def test_one_batch_groups_like_one_by_one(store) -> None:  # type: ignore[no-untyped-def]
+    ids = [await add(store, d, t, government=g, kind=k, date=day) for d, t, g, k, day in DOCS]
+    result = await process_documents(store, ids)
+    assert await partition(store) == EXPECTED
+    assert result.documents_grouped == 5 and result.events_created == 3
+    again = await process_documents(store, ids)  # already grouped: recompared, not regrouped
+    assert again.events_created == 0 and await partition(store) == EXPECTED
+
+
+async def test_a_meeting_is_not_the_call_of_the_day_before(store) -> None:  # type: ignore[no-untyped-def]
+    call = ("Secretary of War Pete Hegseth spoke by phone with Japanese Defense Minister Shinjiro Koizumi on "
+            "January 14. They discussed regional security, the Pentagon said.")
+    meeting = ("Secretary of War Pete Hegseth welcomed Japanese Defense Minister Shinjiro Koizumi to the Pentagon on "
+               "January 15 for a bilateral meeting. Hegseth said the alliance is strong.")
+    await _import(store, [("CALL", call, "US", "quoted_in_news", "2026-01-14"),
+                          ("MEET", meeting, "US", "quoted_in_news", "2026-01-15")])
+    assert await partition(store) == {frozenset({"CALL"}), frozenset({"MEET"})}
+
+
+async def test_japanese_readout_joins_by_parties_and_date(store) -> None:  # type: ignore[no-untyped-def]
+    en = ("US Defense Secretary Pete Hegseth spoke by phone with his Japanese counterpart Shinjiro Koizumi on Thursday. "
+          "They discussed regional security, the Pentagon said in a statement.")
+    ja = "小泉防衛相はアメリカのヘグセス国防長官と電話会談を行い、日米間で緊密に連携していくことを確認しました。"
+    await _import(store, [("EN", en, "US", "quoted_in_news", "2025-12-12"),
+                          ("JA", ja, "JP", "quoted_in_news", "2025-12-12")])
+    assert await partition(store) == {frozenset({"EN", "JA"})}
+
+
+async def test_candidates_come_from_the_key_index_within_the_date_window(store) -> None:  # type: ignore[no-untyped-def]
+    await _import(store, DOCS)
+    found = await store.events.candidates(["person:shoigu"], "2022-10-20", "2022-10-21")
+    assert {frozenset(await _doc_ids(store, s.id)) for s in found} == {frozenset({"C1-US", "C1-RU"})}
+    assert await store.events.candidates(["person:nobody"], "2022-10-01", "2022-10-30") == []
+    assert await store.events.candidates(["govpair:RU-US"], "2023-01-01", "2023-01-31") == []
+
+
+async def _doc_ids(store, event_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    detail = await store.events.get(event_id)
+    return [d.doc_id for d in detail.documents]
+
+
+def profile(doc: int, people: tuple[str, ...], govs: tuple[str, ...], day: date | None, kind: str | None = "call") -> ContactProfile:
+    return ContactProfile(doc, people, people, govs, day, day, kind)
+
+
+def test_match_score_constraints() -> None:
+    event = EventState(1, (profile(1, ("austin", "shoigu"), ("US", "RU"), date(2022, 10, 21)),))
+    assert match_score(profile(2, ("shoigu", "austin"), ("RU", "US"), date(2022, 10, 22)), event) is not None  # time zones
+    assert match_score(profile(2, ("shoigu", "austin"), ("RU", "US"), date(2022, 10, 23)), event) is None  # two days
+    assert match_score(profile(2, ("shoigu", "akar"), ("RU", "TR"), date(2022, 10, 21)), event) is None  # other pair
+    assert match_score(profile(2, ("austin", "shoigu"), ("US", "RU"), date(2022, 10, 21), "meeting"), event) is None
+    assert match_score(profile(2, ("lavrov", "blinken"), ("US", "RU"), date(2022, 10, 21)), event) is None
+
+
+def test_date_gap_and_kinds() -> None:
+    d = date(2025, 1, 1)
+    assert date_gap((d, d), (date(2025, 1, 2), date(2025, 1, 3))) == 1
+    assert date_gap((d, date(2025, 1, 5)), (date(2025, 1, 3), date(2025, 1, 3))) == 0
+    assert date_gap((None, None), (d, d)) is None
+    assert kinds_compatible("call", "video_call") and kinds_compatible(None, "meeting")
+    assert not kinds_compatible("call", "meeting")
+
+
+def test_permutations_of_a_small_batch_are_stable() -> None:
+    # pure check of the bridging rule: any order of three mutually compatible profiles ends in one event
+    from bot.events import choose_event
+
+    profiles = [profile(i, ("a", "b"), ("US", "JP"), date(2025, 1, 1 + i % 2)) for i in range(3)]
+    for order in itertools.permutations(profiles):
+        events: list[EventState] = []
+        for p in order:
+            chosen = choose_event(p, events)
+            if not chosen:
+                events.append(EventState(len(events) + 1, (p,)))
+            else:
+                keep = chosen[0]
+                merged = EventState(keep.id, tuple(q for e in chosen for q in e.profiles) + (p,))
+                events = [e for e in events if e not in chosen] + [merged]
+        assert len(events) == 1

@@ -1,0 +1,123 @@
+"""The pipeline against a real SQLite file: events, findings, and the outbox row written with them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.pipeline import process_documents
+from tests.engine.helpers import add
+
+JP_TEXT = ("On December 12, Defense Minister Shinjiro Koizumi held a telephone conference with US Secretary of War "
+           "Pete Hegseth. The Ministers exchanged views on the radar incident against Self-Defense Force aircraft by "
+           "Chinese military aircraft on December 6. The Ministers expressed serious concern over any actions to "
+           "increase regional tensions.")
+US_TEXT = ("Secretary of War Pete Hegseth spoke with Japanese Defense Minister Shinjiro Koizumi today. The two leaders "
+           "discussed Japan's efforts to increase its defense spending, China's military activities, and the importance "
+           "of realistic training and exercises across Japan.")
+US_NEWS = ("Hegseth and Koizumi also agreed to hold a face-to-face meeting in Washington early next year, "
+           "the Pentagon said in a statement on Friday. US Secretary of War Pete Hegseth spoke with Japanese "
+           "Defense Minister Shinjiro Koizumi on Thursday.")
+CONTRACT_KEYS = {"event_id", "title", "date", "governments", "doc_ids", "score", "divergent", "summary", "findings", "shared"}
+
+
+async def outbox_rows(store):  # type: ignore[no-untyped-def]
+    return await store.fetchall("SELECT * FROM outbox ORDER BY id")
+
+
+async def seed_event(store, *, muted: bool = False):  # type: ignore[no-untyped-def]
+    jp = await add(store, "JP-1", JP_TEXT, government="JP", date="2025-12-12", muted=muted)
+    us = await add(store, "US-1", US_TEXT, government="US", date="2025-12-11", muted=muted)
+    return jp, us
+
+
+async def test_divergent_event_queues_one_alert_with_the_contract_payload(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+    result = await process_documents(store, list(ids))
+    assert result.alerts_queued == 1 and len(result.events_touched) == 1
+    rows = await outbox_rows(store)
+    assert len(rows) == 1
+    row = rows[0]
+    payload = json.loads(row["payload"])
+    assert row["kind"] == "divergence" and row["event_id"] == result.events_touched[0]
+    assert CONTRACT_KEYS <= set(payload) and {"urls", "new_findings"} <= set(payload)
+    assert payload["divergent"] is True and payload["score"] == pytest.approx(row["score"])
+    assert json.loads(row["governments"]) == ["JP", "US"]
+    assert payload["urls"] == {"JP-1": "https://example.org/JP-1", "US-1": "https://example.org/US-1"}
+    assert len(payload["new_findings"]) == len(payload["findings"]) > 0
+    for f in payload["findings"]:
+        assert {"type", "government", "text", "doc_id", "counterpart_text"} <= set(f)
+        assert f["doc_id"] in {"JP-1", "US-1"}
+
+
+async def test_unchanged_divergence_never_alerts_twice(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+    await process_documents(store, list(ids))
+    again = await process_documents(store, list(ids))
+    assert again.alerts_queued == 0
+    assert len(await outbox_rows(store)) == 1
+
+
+async def test_new_findings_alert_again_with_only_the_new_ones(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+    await process_documents(store, list(ids))
+    before = {f.text for f in (await store.events.get((await store.events.all_events())[0].id)).divergence.findings}
+    extra = await add(store, "US-2", US_NEWS, government="US", kind="quoted_in_news", date="2025-12-12")
+    result = await process_documents(store, [extra])
+    rows = await outbox_rows(store)
+    assert result.alerts_queued == 1 and len(rows) == 2
+    second = json.loads(rows[1]["payload"])
+    assert "US-2" in second["doc_ids"]
+    new = {f["text"] for f in second["new_findings"]}
+    assert new and not (new & before)
+    assert rows[0]["fingerprint"] != rows[1]["fingerprint"]
+
+
+async def test_backfill_records_findings_without_alerts(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+    result = await process_documents(store, list(ids), alerts=False)
+    assert result.alerts_queued == 0 and await outbox_rows(store) == []
+    event = (await store.events.all_events())[0]
+    assert (await store.events.get(event.id)).divergence.findings
+
+
+async def test_documents_all_muted_never_alert(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store, muted=True)
+    await process_documents(store, list(ids))
+    assert await outbox_rows(store) == []
+
+
+async def test_findings_and_alert_commit_together(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("payload failure")
+
+    monkeypatch.setattr("bot.divergence_json.alert_payload", broken)
+    with pytest.raises(RuntimeError):
+        await process_documents(store, list(ids))
+    assert await store.fetchall("SELECT * FROM findings") == []
+    assert await store.fetchall("SELECT * FROM divergences") == []
+    assert await outbox_rows(store) == []
+
+
+async def test_queries_for_commands(store) -> None:  # type: ignore[no-untyped-def]
+    ids = await seed_event(store)
+    await process_documents(store, list(ids))
+    assert await store.events.count() == 1
+    [event] = await store.events.list_events()
+    assert event.title == "Hegseth–Koizumi phone call" and event.governments == ("JP", "US")
+    assert event.divergent is True and set(event.doc_ids) == {"JP-1", "US-1"}
+    assert [e.id for e in await store.events.list_events(query="koizumi")] == [event.id]
+    assert await store.events.list_events(query="%") == []  # LIKE wildcards are escaped
+    assert await store.events.list_events(query="_") == []
+    assert await store.events.list_events(government="JP") and not await store.events.list_events(government="RU")
+    assert await store.events.list_events(since="2025-12-01") and not await store.events.list_events(since="2026-01-01")
+    assert [e.id for e in await store.events.suggest(str(event.id))] == [event.id]
+    assert [e.id for e in await store.events.suggest("koiz")] == [event.id]
+    assert await store.events.suggest("zzz") == []
+    detail = await store.events.get(event.id)
+    assert detail is not None and {d.doc_id for d in detail.documents} == {"JP-1", "US-1"}
+    assert detail.divergence is not None and detail.divergence.summary
+    assert await store.events.get(999) is None
