@@ -100,6 +100,6 @@ async def _event_by_title(ctx: CommandContext, text: str) -> int:
     if len(matches) == 1:
         return int(matches[0].id)
     if not matches:
-        raise OptionError(fallback)
+        raise OptionError(f"No event title matches {show(text)!r}; use an event id like E12 (try /events {show(text)}).")
     listed = "; ".join(f"E{m.id} {show(m.title)}" for m in matches)
     raise OptionError(f"{show(text)!r} matches several events: {listed}. Use its id, e.g. E{matches[0].id}.")

@@ -141,7 +141,7 @@ def _event_line(e: EventSummary) -> str:
     if e.divergent:
         marker = "⚠ " + bold("diverging readouts") + (f" (score {e.score:.2f})" if e.score is not None else "")
     elif e.divergent is False:
-        marker = "readouts agree"
+        marker = "readouts agree" + (f" (score {e.score:.2f})" if e.score is not None else "")
     else:
         marker = "not compared yet"
     title = plain(short(e.title, 120))

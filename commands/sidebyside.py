@@ -7,6 +7,7 @@ sections. Wording rule (DESIGN.md): a readout "does not mention" something; no g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from commands.markup import link, plain, safe_url
 from commands.reply import Field, Link, Section
 
 MAX_BULLETS = 10
+_WORDING = re.compile(r"wording: (.+?); not used by .+", re.DOTALL)
 SIDE_TYPES = ("omission", "framing")
 
 
@@ -160,9 +162,10 @@ def document_links(view: DivergenceView) -> list[Link]:
 
 
 def _side_line(view: DivergenceView, finding: FindingView) -> str:
-    tag = " (framing)" if finding.type == "framing" else ""
-    new = " **new**" if finding.new else ""
-    return f"{quoted(finding.text)}{tag} {_doc_links(view, [finding.doc_id])}{new}".rstrip()
+    line = f"{quoted(finding.text)} {_doc_links(view, [finding.doc_id])}".rstrip()
+    if finding.type == "framing" and finding.detail:
+        line += f"\n  Framing: {plain(short(finding.detail, 200))}"
+    return line + (" **new**" if finding.new else "")
 
 
 def _contradiction_line(view: DivergenceView, finding: FindingView) -> str:
@@ -177,12 +180,28 @@ def _contradiction_line(view: DivergenceView, finding: FindingView) -> str:
 
 def _unechoed_line(view: DivergenceView, finding: FindingView) -> str:
     other = _counterpart_government(view, finding)
-    wording = finding.detail or finding.text
-    line = f"The {plain(finding.government)} readout says {quoted(wording, 200)}; the {plain(other)} readout does not use such wording."
-    if finding.detail and finding.text and finding.detail != finding.text:
-        line += f"\n  In: {quoted(finding.text, 300)}"
-    line += f" {_doc_links(view, [finding.doc_id])}".rstrip()
+    phrases = wording_of(finding.detail)
+    if phrases:
+        said = ", ".join(quoted(p, 80) for p in phrases)
+        line = f"The {plain(finding.government)} readout says {said}; the {plain(other)} readout does not use such wording."
+        line += f"\n  In: {quoted(finding.text, 300)} {_doc_links(view, [finding.doc_id])}".rstrip()
+    else:
+        line = (
+            f"The {plain(finding.government)} readout uses wording that the {plain(other)} readout does not use: "
+            f"{quoted(finding.text, 300)} {_doc_links(view, [finding.doc_id])}".rstrip()
+        )
     return line + (" **new**" if finding.new else "")
+
+
+def wording_of(detail: str | None) -> list[str]:
+    """The strong phrases of an unechoed-wording finding. The engine's detail reads
+    "wording: serious concern, not conducive to; not used by US"; a bare phrase is taken as is."""
+    if not detail:
+        return []
+    match = _WORDING.fullmatch(detail.strip())
+    if match:
+        return [p.strip() for p in match.group(1).split(",") if p.strip()]
+    return [] if ";" in detail else [detail.strip()]
 
 
 def _counterpart_government(view: DivergenceView, finding: FindingView) -> str:

@@ -24,7 +24,7 @@ PAYLOAD = {
          "doc_id": "jp-mod", "counterpart_text": None},
         {"type": "unechoed_wording", "government": "JP",
          "text": "The Ministers expressed serious concern over any actions to increase regional tensions.",
-         "doc_id": "jp-mod", "counterpart_text": None},
+         "doc_id": "jp-mod", "counterpart_text": None, "detail": "wording: serious concern, regional tensions; not used by US"},
         {"type": "omission", "government": "US", "text": "They discussed Japan's efforts to increase its defense spending.",
          "doc_id": "us-dow", "counterpart_text": None},
     ],
@@ -50,7 +50,9 @@ def test_alert_says_what_each_side_said_that_the_other_does_not_mention() -> Non
     assert us.heading == "What the US readout says that the JP readout does not mention"
     assert "defense spending" in strip(us.body) and "radar" not in strip(us.body)
     wording = next(s for s in reply.sections if s.heading == "Wording not echoed")
-    assert "the US readout does not use such wording" in strip(wording.body)
+    assert strip(wording.body).startswith(
+        "• The JP readout says “serious concern”, “regional tensions”; the US readout does not use such wording.\n"
+        "  In: “The Ministers expressed serious concern")
     shared = next(s for s in reply.sections if s.heading == "What both sides said")
     assert "Close communication" in strip(shared.body)
     assert {f.name: f.value for f in reply.fields}["Divergence score"] == "0.78 (divergent)"
@@ -91,3 +93,12 @@ def test_malformed_payloads_still_render() -> None:
     for payload in ({}, {"findings": "oops", "governments": None, "urls": [1]}, {"findings": [1, None, {"text": "x"}]}):
         reply = alert_reply(payload)  # type: ignore[arg-type]
         assert reply.severity == Severity.ALERT and reply.title.startswith("Readouts diverge")
+
+
+def test_unechoed_wording_without_the_phrase_quotes_the_sentence() -> None:
+    finding = {"type": "unechoed_wording", "government": "US", "text": "They will deter aggression.", "doc_id": "us-dow"}
+    reply = alert_reply(dict(PAYLOAD, findings=[finding]))
+    wording = next(s for s in reply.sections if s.heading == "Wording not echoed")
+    assert strip(wording.body) == (
+        "• The US readout uses wording that the JP readout does not use: “They will deter aggression.” "
+        "(us-dow: https://www.war.gov/b)")

@@ -40,6 +40,8 @@ SEED = EventDetail(
             Finding("unechoed_wording", "JP", "The Ministers expressed serious concern over any actions to increase regional tensions.",
                     1, "jp-mod", detail="serious concern"),
             Finding("omission", "US", "They discussed realistic training and exercises across Japan.", 2, "us-dow"),
+            Finding("framing", "US", "The call was held at the request of Japan.", 2, "us-dow",
+                    detail="says who requested the call (“at the request of”); JP does not say"),
             Finding("contradiction", "JP", "The call lasted 40 minutes.", 1, "jp-mod",
                     counterpart_text="The call lasted 20 minutes.", counterpart_document_id=2, counterpart_doc_id="us-dow",
                     detail="40 minutes vs 20 minutes"),
@@ -65,7 +67,7 @@ async def test_events_lists_newest_first_with_markers(events: FakeEvents, ctx: C
     reply = await run_text(ctx, "/events")
     lines = strip(reply.description).splitlines()
     assert lines[0].startswith("E7 · 2025-12-11 · Koizumi–Hegseth phone call · JP, US · ⚠ diverging readouts (score 0.81)")
-    assert lines[1].startswith("E3 · 2021-01-23 · Austin–Kishi call · JP, US · readouts agree")
+    assert lines[1] == "E3 · 2021-01-23 · Austin–Kishi call · JP, US · readouts agree (score 0.10)"
     assert [e["event_id"] for e in (reply.data or {})["events"]] == [7, 3]
     assert "1 with diverging readouts" in (reply.footer or "")
 
@@ -88,7 +90,7 @@ async def test_event_shows_documents_and_findings(events: FakeEvents, ctx: Comma
     text = strip(docs.body)
     assert "JP · Japan Ministry of Defense · official readout · 2025-12-12 · Japan-U.S. Defense Ministerial Telephone Talk: https://www.mod.go.jp/en/a" in text
     assert "US · U.S. Department of War" in text
-    findings = next(s for s in reply.sections if (s.heading or "").startswith("Findings (4)"))
+    findings = next(s for s in reply.sections if (s.heading or "").startswith("Findings (5)"))
     assert "radar incident of December 6" in findings.body
     assert {link.url for link in reply.links} == {"https://www.mod.go.jp/en/a", "https://www.war.gov/b"}
     assert reply.severity == Severity.WARNING
@@ -118,6 +120,7 @@ async def test_divergence_side_by_side(events: FakeEvents, ctx: CommandContext) 
     jp, us, contradictions, wording, shared = (strip(s.body) for s in reply.sections)
     assert "“They discussed the radar incident of December 6.” (jp-mod: https://www.mod.go.jp/en/a)" in jp
     assert "realistic training" in us and "radar" not in us
+    assert "Framing: says who requested the call (“at the request of”); JP does not say" in us
     assert "The JP readout: “The call lasted 40 minutes.”" in contradictions
     assert "The US readout: “The call lasted 20 minutes.” (us-dow: https://www.war.gov/b)" in contradictions
     assert "The JP readout says “serious concern”; the US readout does not use such wording." in wording
@@ -127,7 +130,7 @@ async def test_divergence_side_by_side(events: FakeEvents, ctx: CommandContext) 
     assert {link.url for link in reply.links} == {"https://www.mod.go.jp/en/a", "https://www.war.gov/b"}
     assert reply.severity == Severity.WARNING
     assert not DENIAL.search(strip(reply.description) + " ".join(strip(s.body) for s in reply.sections))
-    assert [f["type"] for f in (reply.data or {})["findings"]] == ["omission", "unechoed_wording", "omission", "contradiction"]
+    assert [f["type"] for f in (reply.data or {})["findings"]] == ["omission", "unechoed_wording", "omission", "framing", "contradiction"]
 
 
 async def test_divergence_quotes_are_escaped(events: FakeEvents, ctx: CommandContext) -> None:
