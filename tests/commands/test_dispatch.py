@@ -65,7 +65,7 @@ async def test_unknown_government_is_a_clear_error(ctx: CommandContext) -> None:
 async def test_bad_date_and_bad_event_are_clear_errors(ctx: CommandContext) -> None:
     assert "is not a date" in (await run_text(ctx, "/quote concern since:tomorrowish")).description
     reply = await dispatch(ctx, "event", {"event": "E-twelve"})
-    assert _is_one_line_error(reply) and "not an event id" in reply.description
+    assert _is_one_line_error(reply) and "No event title matches 'E-twelve'; use an event id like E12" in reply.description
 
 
 def test_dates_resolve_relative_to_now() -> None:
