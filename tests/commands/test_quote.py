@@ -169,3 +169,13 @@ async def test_seed_articles_quote_serious_concern(store: SQLiteStore, ctx: Comm
     hits = (reply.data or {})["hits"]
     assert {h["doc_id"] for h in hits} == {p.stem for p in SEEDS}
     assert any("The Ministers expressed serious concern" in h["sentence"] for h in hits)
+
+
+@pytest.mark.skipif(len(SEEDS) < 2, reason="the seed articles are not beside the repository")
+async def test_seed_articles_speaker_filter_finds_the_quoted_experts(store: SQLiteStore, ctx: CommandContext) -> None:
+    await add_documents(store, [DocumentInput(text=p.read_text(encoding="utf-8"), doc_id=p.stem, kind="news") for p in SEEDS])
+    for speaker in ("Li Haidong", "Shen Yi"):
+        reply = await run_text(ctx, f'/quote Japan speaker:"{speaker}"')
+        hits = (reply.data or {})["hits"]
+        assert hits and {h["speaker"] for h in hits} == {speaker}
+        assert all(s.heading.split(". ", 1)[1].startswith(speaker) for s in reply.sections)
