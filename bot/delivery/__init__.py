@@ -1,0 +1,1 @@
+"""Alert delivery: outbox rows -> per-channel deliveries -> platform messages, exactly once."""
