@@ -159,3 +159,10 @@ async def test_dns_failure_is_a_clear_reason() -> None:
         with pytest.raises(FetchError, match=r"^DNS lookup of nowhere.test failed") as caught:
             await fetcher.fetch("https://nowhere.test/feed.xml")
     assert caught.value.kind == "dns"
+
+
+@pytest.mark.parametrize("url", ["http://2130706433/feed", "http://0177.0.0.1/", "http://0x7f.1/", "http://localhost:9/x"])
+async def test_disguised_loopback_hosts_are_refused_by_the_system_resolver(url: str) -> None:
+    """Numeric and named forms of 127.0.0.1 are resolved locally (no network) and refused."""
+    with pytest.raises(UnsafeURLError, match=r"resolves to (127\.0\.0\.1|::1), a loopback address"):
+        await check_url(url, NetPolicy())
