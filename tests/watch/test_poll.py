@@ -251,3 +251,21 @@ async def test_due_only_polls_only_due_sources(store: SQLiteStore) -> None:
         report = await poll_all(store, SETTINGS, due_only=True, fetch_policy=FAST)
         assert [o.url for o in report.outcomes] == [srv.url("/b.xml")]
         assert srv.hits("/a.xml") == []
+
+
+async def test_a_paused_source_tells_the_admin_channel_once(store: SQLiteStore) -> None:
+    from bot.delivery.targets import fan_out_pending
+    from bot.sources_admin import set_admin_channel
+
+    await set_admin_channel(store, "discord:123456789")
+    async with FeedServer() as srv:
+        srv.serve("/error.xml", status=500)
+        await _add(store, srv.url("/error.xml"))
+        for _ in range(7):
+            await poll_all(store, SETTINGS, fetch_policy=FAST)
+        assert len(srv.hits("/error.xml")) == 5  # paused after the fifth, then left alone
+    assert await fan_out_pending(store) == 1
+    assert await fan_out_pending(store) == 0
+    rows = await store.fetchall("SELECT d.status FROM deliveries d JOIN outbox o ON o.id = d.outbox_id"
+                                " WHERE o.kind = 'source_paused'")
+    assert [r["status"] for r in rows] == ["pending"]
