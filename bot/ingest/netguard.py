@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -102,10 +102,6 @@ class NetPolicy:
         if any(ip in net for net in self.allow_networks if ip.version == net.version):
             return None
         return forbidden_reason(ip)
-
-
-def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
-    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
 
 
 def check_url_syntax(url: str) -> tuple[str, str, int]:
