@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot import lexicon
 from bot.divergence_align import AlignItem, idf_weights, lexical_similarity, weighted_containment
@@ -67,14 +68,12 @@ _W_RELATIONSHIP = 0.2
 
 _META = re.compile(
     r"\b(?:spoke|speak|talked|call(?:ed)?|phone|telephone|conversation|video\s+(?:call|talk|link)|held\s+talks|"
-    r"lasted|minutes)\b|разговор\w*|созвонил\w*|переговор\w*|телефон\w*|電話会談",
-    re.I,
+    r"lasted|minutes)\b|разговор\w*|созвонил\w*|переговор\w*|телефон\w*|電話会談"
 )
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|"
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*",
-    re.I,
+    r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 )
 
 
@@ -187,7 +186,13 @@ def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = 
     items: list[_Item] = []
     seen: set[tuple[str, str]] = set()
     for statement in statements:
-        for piece in split_items(statement.text):
+        # the lexicon is scanned once per statement; only statements with a cue are rescanned per item
+        whole = statement.text
+        has_strong = bool(lexicon.strong_wording(whole))
+        has_initiative = bool(lexicon.initiative(whole))
+        has_tone = bool(lexicon.tone(whole))
+        has_relationship = bool(lexicon.relationship(whole))
+        for piece in split_items(whole):
             key = (statement.government, piece.text.casefold())
             if key in seen:
                 continue
@@ -201,10 +206,10 @@ def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = 
                     core=piece.core,
                     statement=statement,
                     align=AlignItem(tokens),
-                    strong=lexicon.strong_wording(piece.text),
-                    initiative=lexicon.initiative(piece.text),
-                    tone=lexicon.tone(piece.text),
-                    relationship=lexicon.relationship(piece.text),
+                    strong=lexicon.strong_wording(piece.text) if has_strong else (),
+                    initiative=lexicon.initiative(piece.text) if has_initiative else (),
+                    tone=lexicon.tone(piece.text) if has_tone else (),
+                    relationship=lexicon.relationship(piece.text) if has_relationship else (),
                 )
             )
     return items
@@ -308,7 +313,13 @@ def _prefer(a: _Item, b: _Item) -> bool:
 def _wording_weight(item: _Item) -> int:
     """Strong wording in the item's whole statement (a sentence with two such phrases is the fuller
     quote of the government's words)."""
-    return sum(len(cue.pattern.findall(item.statement.text)) for cue in lexicon.STRONG_WORDING)
+    return _statement_wording(item.statement.text)
+
+
+@lru_cache(maxsize=4096)
+def _statement_wording(text: str) -> int:
+    low = lexicon.lowered(text)
+    return sum(len(cue.pattern.findall(low if cue.folded else text)) for cue in lexicon.STRONG_WORDING)
 
 
 def _initiative(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:
@@ -408,8 +419,8 @@ def _disagreement(a: str, b: str) -> str | None:
         vb = {v for v, u in qb if u == unit}
         if va and vb and not (va & vb):
             return f"{_fmt(va)} {unit}s vs {_fmt(vb)} {unit}s"
-    da = {d.group(0).lower() for d in _DATE.finditer(a)}
-    db = {d.group(0).lower() for d in _DATE.finditer(b)}
+    da = {d.group(0) for d in _DATE.finditer(lexicon.lowered(a))}
+    db = {d.group(0) for d in _DATE.finditer(lexicon.lowered(b))}
     if da and db and not (da & db):
         return f"dates differ: {', '.join(sorted(da))} vs {', '.join(sorted(db))}"
     if lexicon.is_negated(a) != lexicon.is_negated(b):
@@ -430,19 +441,8 @@ def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str
 
     Incidents, agreements, conditions and gestures matter; so do names and numbers the other side
     never uses. Descriptions of the call itself ("spoke by phone", "lasted 40 minutes") do not."""
-    score = 0.0
-    if lexicon.INCIDENT.search(item_text):
-        score += 0.4
-    if lexicon.AGREEMENT.search(item_text):
-        score += 0.25
-    if lexicon.CONDITION.search(item_text):
-        score += 0.25
-    if lexicon.GESTURE.search(item_text):
-        score += 0.3
-    if lexicon.POLICY.search(item_text):
-        score += 0.2
-    if lexicon.EMPHASIS.search(item_text):
-        score += 0.1
+    incident, agreement, condition, gesture, policy, emphasis = lexicon.salience_features(item_text)
+    score = 0.4 * incident + 0.25 * agreement + 0.25 * condition + 0.3 * gesture + 0.2 * policy + 0.1 * emphasis
     if quantities(item_text):
         score += 0.15
     novel_names = proper_names(item_text) - other_names
@@ -450,7 +450,7 @@ def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str
     score += 0.35 * (1.0 - weighted_containment(tokens, other_tokens, weights))
     if len(tokens) < 4:
         score -= 0.2
-    if _META.search(item_text) and not (lexicon.INCIDENT.search(item_text) or lexicon.AGREEMENT.search(item_text)):
+    if not (incident or agreement) and _META.search(lexicon.lowered(item_text)):
         score -= 0.3
     return score
 
@@ -558,8 +558,9 @@ def _focus(text: str, limit: int = 80) -> str:
     text = text.strip().rstrip(".")
     if len(text) <= limit:
         return text
+    low = lexicon.lowered(text)
     for pattern in _FOCUS:
-        match = pattern.search(text)
+        match = pattern.search(low)
         if match and match.end() > limit - 10:
             start = text.rfind(" ", 0, max(0, match.start() - 25)) + 1
             return "…" + _snippet(text[start:], limit)

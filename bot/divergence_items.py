@@ -33,17 +33,19 @@ _LEAD_FRAMES = (
                r"told\s+\w+),?\s*(?=\"))", re.I),
 )
 # '..., the US readout said.'  ', it asserted.'  ', Xinhua reported.'  '— сказано в сообщении.'
+# Matched whole (fullmatch) on what follows a comma, quote or dash near the end of the sentence.
 _TRAIL_FRAMES = (
     re.compile(
-        r"[,\s]*\"?\s*[,-]?\s*(?:(?:the|a|an|it|he|she|they|[A-Z][\w.'-]*)(?:\s+[\w.'-]+){0,8}?\s+)?"
+        r"\s*[\"']?\s*[,-]*\s*(?:(?:the|a|an|it|he|she|they|[A-Z][\w.'-]*)(?:\s+[\w.'-]+){0,8}?\s+)?"
         r"(?:said|says|added|asserted|stated|noted|reported|claimed|wrote|read\s+the\s+statement|told\s+[\w ]{1,40})"
-        r"(?:\s+(?:on|in|at|during)\s+[\w ,.'-]{1,60})?\s*\.?\s*$",
+        r"(?:\s+(?:on|in|at|during)\s+[\w ,.'-]{1,60})?\s*\.?\s*",
         re.I,
     ),
-    re.compile(r"[,\s]*\"?\s*[,-]?\s*according\s+to\s+[^.\"]{2,80}\.?\s*$", re.I),
-    re.compile(r"[,\s]*\"?\s*[,-]*\s*(?:сказано|говорится|отмечается|сообщается|заявили|заявил|заявила|сообщили|"
-               r"сообщил|подчеркнули|добавили|отметили)\s+[^.\"]{0,80}\.?\s*$", re.I),
+    re.compile(r"\s*[\"']?\s*[,-]*\s*according\s+to\s+[^.\"]{2,80}\.?\s*", re.I),
+    re.compile(r"\s*[\"']?\s*[,-]*\s*(?:сказано|говорится|отмечается|сообщается|заявили|заявил|заявила|сообщили|"
+               r"сообщил|подчеркнули|добавили|отметили)\s+[^.\"]{0,80}\.?\s*", re.I),
 )
+_FRAME_BOUNDARY = re.compile(r"[,\"'-]")
 
 # A wire credit after the sentence: "(ANI)", "(Reuters)".
 _TRAILING_CREDIT = re.compile(r"\s*\([A-Z][\w ]{1,20}\)\s*$")
@@ -67,23 +69,40 @@ class ItemText:
     core: str
 
 
+_FRAME_WINDOW = 160
+
+
 def strip_frame(text: str) -> str:
-    """The government's words without the news frame around them."""
+    """The government's words without the news frame around them.
+
+    Frames sit at the ends of a sentence, so the patterns only ever look at its last and first
+    _FRAME_WINDOW characters: that keeps the cost linear in the sentence length."""
     text = _TRAILING_CREDIT.sub("", normalise(text))
     original = text
     for _ in range(2):
-        for pattern in _TRAIL_FRAMES:
-            stripped = pattern.sub("", text)
-            if stripped != text and len(stripped.split()) >= 4:
-                text = stripped
+        stripped = _strip_trailing_frame(text)
+        if stripped != text and len(stripped.split()) >= 4:
+            text = stripped
     for pattern in _LEAD_FRAMES:
-        stripped = pattern.sub("", text, count=1)
+        head, tail = text[:_FRAME_WINDOW], text[_FRAME_WINDOW:]
+        stripped = pattern.sub("", head, count=1) + tail
         if stripped != text and len(stripped.split()) >= 4:
             text = stripped
     text = text.strip(" \"'-,")
     if text.count('"') % 2:
         text = text.replace('"', "")
     return text or original
+
+
+def _strip_trailing_frame(text: str) -> str:
+    """Cut a reporting frame off the end: tried at each comma, quote or dash of the last
+    _FRAME_WINDOW characters, leftmost first, matched whole (so the cost stays linear)."""
+    floor = max(0, len(text) - _FRAME_WINDOW)
+    for boundary in _FRAME_BOUNDARY.finditer(text, floor):
+        rest = text[boundary.start():]
+        if any(pattern.fullmatch(rest) for pattern in _TRAIL_FRAMES):
+            return text[: boundary.start()].rstrip(" \"'")
+    return text
 
 
 def split_items(text: str) -> list[ItemText]:

@@ -177,6 +177,7 @@ def _unit(unit: str) -> str:
 _NAME = re.compile(r"(?<![.!?\"]\s)(?<!^)\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{2,5})\b")
 
 
+@lru_cache(maxsize=16384)
 def proper_names(text: str) -> frozenset[str]:
     """Capitalised words that are not sentence-initial: names of places, incidents, bodies.
 
