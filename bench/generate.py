@@ -1155,9 +1155,10 @@ class CorpusGenerator:
         body.append((self._fill(rng.choice(CLOSERS), ctx), None))
 
         # Size control: 1-4 KB.
-        size = sum(len(x) + 1 for x in lines) + sum(len(x) + 2 for x, _ in body) + len(title)
+        with_title = rng.random() < 0.3
+        size = sum(len(x) + 2 for x in lines) + sum(len(x) + 2 for x, _ in body) + (len(title) + 2) * with_title
         guard = 0
-        target = rng.choice((1100, 1400, 1700, 2000, 2400, 2800, 3300))
+        target = rng.choice((1150, 1400, 1700, 2000, 2400, 2800, 3300))
         while size < target and guard < 30:
             guard += 1
             roll = rng.random()
@@ -1204,7 +1205,7 @@ class CorpusGenerator:
                 paras.append(" ".join(cur))
             text_body = "\n\n".join(paras)
         head = "\n\n".join(lines)
-        text = f"{title}\n\n{head}\n\n{text_body}" if rng.random() < 0.3 else f"{head}\n\n{text_body}"
+        text = f"{title}\n\n{head}\n\n{text_body}" if with_title else f"{head}\n\n{text_body}"
         issuer = s.issuers[plan.role]
         doc = {
             "doc_id": f"S{self.seed}-E{plan.seq:06d}-{s.code}",

@@ -1,0 +1,834 @@
+"""Benchmark runner: import, grouping, /quote, /events, divergence, memory and --help at given sizes.
+
+    python bench/run.py --sizes 10000,100000 [--json results.json]
+    python bench/run.py --smoke            # ~300 documents, finishes in seconds (CI smoke test)
+
+For each size the runner generates (or reuses) a deterministic corpus with bench/generate.py, then runs
+one child process per size (so peak RSS is that size's own) that, into a fresh database file:
+
+1. imports all but the last N documents through the real import path (`bot.ingest.jsonl.read_jsonl` ->
+   `bot.ingest.importer.import_documents`, which analyses, stores, indexes and calls
+   `bot.pipeline.process_documents` to group and diverge), timing parse / dedupe / analyse / store /
+   pipeline separately;
+2. imports the last N documents the same way: `process_documents` per document over those N is the
+   per-document grouping cost at that size (with the grouping-only part, without divergence);
+3. runs Q `/quote` queries drawn from corpus phrases through the command layer
+   (`commands.dispatch.run_text`), each next to the raw FTS5 query on the same connection
+   (`SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?`), and Q `/events` queries;
+4. times `bot.divergence.compute_divergence` alone on a sample of stored events;
+5. checks grouping against the generator's labels (pairwise precision/recall).
+
+Then the parent times `readout-watch --help` (median of 5) next to `python -c pass`, prints a table
+against the targets, and optionally writes everything as JSON. A phase whose product code is missing
+is reported as "n/a (missing X)", never a crash. No figure is asserted anywhere: this measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.generate import labels_path_for, write_corpus  # noqa: E402
+
+TARGETS = {
+    "import_docs_per_s": 500.0,  # >=
+    "quote_p95_ms": 30.0,  # <= at the largest size
+    "quote_ratio": 3.0,  # /quote p95 <= 3x raw FTS5 p95
+    "grouping_ratio": 1.5,  # per-doc grouping cost at the largest size <= 1.5x the smallest
+    "divergence_ms": 10.0,  # per event
+    "peak_rss_mb": 300.0,  # at 100k
+    "help_s": 0.5,
+}
+
+# Phrases people search for: strong wording and the topics of the day.
+QUOTE_PHRASES = (
+    "serious concern", "firmly opposes", "not conducive to regional peace and stability", "grave concern",
+    "strongly condemned", "solemn representations", "red line", "playing with fire", "deep concern",
+    "Taiwan Strait", "South China Sea", "status quo", "freedom of navigation", "Korean Peninsula",
+    "denuclearization", "energy infrastructure", "humanitarian situation in Gaza", "export controls",
+    "critical minerals", "supply chain resilience", "fentanyl", "radar", "ceasefire", "sanctions",
+    "military-to-military communication", "close communication", "people-to-people exchanges",
+    "climate finance", "undersea cables", "at the request of", "lasted about", "next round of talks",
+)
+STOP = frozenset("the a an and or of to in on at for with by from as that this is was be are were it its "
+                 "their his her they he she which who said says".split())
+
+
+# --- small helpers -------------------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def current_rss_mb() -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def pct(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def dist(values: list[float]) -> dict[str, Any]:
+    """p50/p95/p99/mean/max in milliseconds of durations in seconds."""
+    ms = [v * 1000 for v in values]
+    return {
+        "n": len(ms),
+        "p50": pct(ms, 50),
+        "p95": pct(ms, 95),
+        "p99": pct(ms, 99),
+        "mean": statistics.fmean(ms) if ms else None,
+        "max": max(ms) if ms else None,
+    }
+
+
+def missing(exc: BaseException) -> str:
+    """"n/a (missing X)" for an import or attribute error."""
+    if isinstance(exc, ModuleNotFoundError):
+        return f"n/a (missing {exc.name})"
+    if isinstance(exc, ImportError):
+        return f"n/a (missing {exc.name or ''}: {exc})".replace(": )", ")")
+    return f"n/a (missing {exc})"
+
+
+class Timer:
+    """Accumulates call counts and seconds for a wrapped function."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.seconds = 0.0
+        self.items = 0
+        self.samples: list[tuple[int, float]] = []
+
+    def add(self, seconds: float, items: int = 1, keep: bool = False) -> None:
+        self.calls += 1
+        self.items += items
+        self.seconds += seconds
+        if keep:
+            self.samples.append((items, seconds))
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+def wrap_async(owner: Any, name: str, timer: Timer, *, count: Callable[..., int] | None = None, keep: bool = False) -> Callable[[], None]:
+    """Replace `owner.name` (an async callable) by a timed wrapper; returns the undo function."""
+    original = getattr(owner, name)
+
+    async def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return await original(*args, **kwargs)
+        finally:
+            timer.add(time.perf_counter() - start, count(*args, **kwargs) if count else 1, keep)
+
+    setattr(owner, name, timed)
+    return lambda: setattr(owner, name, original)
+
+
+def wrap_sync(owner: Any, name: str, timer: Timer, *, keep: bool = False) -> Callable[[], None]:
+    original = getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timer.add(time.perf_counter() - start, 1, keep)
+
+    setattr(owner, name, timed)
+    return lambda: setattr(owner, name, original)
+
+
+def timed_iter(items: Iterator[Any], timer: Timer) -> Iterator[Any]:
+    """Yield from `items`, adding the time spent producing each one (parsing) to `timer`."""
+    while True:
+        start = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        timer.add(time.perf_counter() - start)
+        yield item
+
+
+# --- queries -------------------------------------------------------------------------------------------
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+
+
+def build_quote_queries(corpus: Path, n: int, seed: int) -> list[str]:
+    """`n` search texts drawn from the corpus: n-grams of random sentences, names, known phrases."""
+    rng = random.Random(seed)
+    total = sum(1 for _ in corpus.open("rb"))
+    wanted = sorted(rng.sample(range(total), k=min(total, max(1, n))))
+    texts: list[dict[str, Any]] = []
+    want = iter(wanted)
+    nxt = next(want, None)
+    with corpus.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i == nxt:
+                texts.append(json.loads(line))
+                nxt = next(want, None)
+                if nxt is None:
+                    break
+    queries: list[str] = []
+    for i in range(n):
+        roll = rng.random()
+        doc = texts[i % len(texts)] if texts else {"text": "serious concern"}
+        if roll < 0.3:
+            queries.append(rng.choice(QUOTE_PHRASES))
+            continue
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", doc["text"]) if len(s) > 40]
+        words = _WORD.findall(rng.choice(sentences) if sentences else doc["text"])
+        if roll < 0.45:
+            # A name or place: capitalised words that are not sentence starts.
+            caps = [w for j, w in enumerate(words) if j and w[:1].isupper() and w.lower() not in STOP]
+            if caps:
+                queries.append(rng.choice(caps))
+                continue
+        length = rng.choice((2, 2, 3, 3, 4))
+        for _ in range(10):
+            if len(words) <= length:
+                break
+            start = rng.randrange(len(words) - length)
+            gram = words[start : start + length]
+            if sum(w.lower() not in STOP for w in gram) >= 2:
+                break
+        queries.append(" ".join(gram if len(words) > length else words[:length]) or "serious concern")
+    return queries
+
+
+def build_events_queries(labels: Path, n: int, seed: int) -> list[str]:
+    """`/events` invocations: no filter, a government, a participant's name, a since date, combined."""
+    rng = random.Random(seed + 1)
+    events = [json.loads(line) for line in labels.open(encoding="utf-8")] if labels.exists() else []
+    out: list[str] = []
+    for _ in range(n):
+        ev = rng.choice(events) if events else None
+        roll = rng.random()
+        if ev is None or roll < 0.25:
+            out.append("/events")
+        elif roll < 0.5:
+            out.append(f"/events government:{rng.choice(ev['governments'])}")
+        elif roll < 0.75:
+            out.append(f"/events query:{ev['participants'][0].split()[-1]}")
+        else:
+            out.append(f"/events government:{rng.choice(ev['governments'])} since:{ev['date']}")
+    return out
+
+
+# --- the child: one size, one fresh database -------------------------------------------------------------
+
+
+async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int, n_queries: int, n_diverge: int,
+                   seed: int) -> dict[str, Any]:
+    res: dict[str, Any] = {"size": size, "corpus": str(corpus), "db": str(db), "rss_mb": {}, "na": {}, "errors": {}}
+
+    def rss(phase: str) -> None:
+        res["rss_mb"][phase] = {"peak": round(peak_rss_mb(), 1), "current": round(current_rss_mb() or 0, 1)}
+
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{db}{suffix}")
+    rss("start")
+    try:
+        from bot.store.sqlite import SQLiteStore
+    except Exception as exc:  # pragma: no cover - the store exists since the skeleton
+        res["na"]["all"] = missing(exc)
+        return res
+    store = await SQLiteStore.open(db)
+
+    async def guarded(name: str, phase: Any) -> None:
+        """A phase that fails is reported as an error in its row; the others still run."""
+        try:
+            await phase
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not crash
+            traceback.print_exc()
+            res["errors"][name] = f"{type(exc).__name__}: {exc}"[:200]
+
+    try:
+        await guarded("import", _import_phases(res, store, corpus, size, last_n))
+        rss("after import")
+        res["db_mb"] = round(sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal") if os.path.exists(f"{db}{s}")) / 1e6, 1)
+        await guarded("quote", _query_phase(res, store, corpus, labels, n_queries, seed))
+        rss("after queries")
+        await guarded("divergence", _divergence_phase(res, store, n_diverge, seed))
+        rss("after divergence")
+        await guarded("quality", _quality_phase(res, store, labels))
+    finally:
+        await store.close()
+    rss("end")
+    res["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return res
+
+
+async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: int, last_n: int) -> None:
+    try:
+        from bot.ingest import importer
+        from bot.ingest.jsonl import read_jsonl
+    except Exception as exc:
+        res["na"]["import"] = missing(exc)
+        res["na"]["grouping"] = res["na"]["import"]
+        return
+    try:
+        import bot.pipeline as pipeline
+    except Exception as exc:
+        pipeline = None
+        res["na"]["grouping"] = missing(exc)
+    try:
+        import bot.divergence as divergence_mod
+    except Exception as exc:
+        divergence_mod = None
+        res["na"]["divergence_in_pipeline"] = missing(exc)
+
+    timers = {k: Timer() for k in ("parse", "dedupe", "analyse", "store", "pipeline", "compare", "divergence")}
+    undo: list[Callable[[], None]] = []
+    undo.append(wrap_async(store.documents, "find_duplicate", timers["dedupe"]))
+    undo.append(wrap_async(store.documents, "add", timers["store"]))
+    if hasattr(importer, "_analyse"):
+        undo.append(wrap_sync(importer, "_analyse", timers["analyse"]))
+    if pipeline is not None and hasattr(pipeline, "process_documents"):
+        undo.append(wrap_async(pipeline, "process_documents", timers["pipeline"],
+                               count=lambda _store, ids, **_: len(ids), keep=True))
+        if hasattr(pipeline, "_compare"):
+            undo.append(wrap_async(pipeline, "_compare", timers["compare"]))
+    if divergence_mod is not None and hasattr(divergence_mod, "compute_divergence"):
+        undo.append(wrap_sync(divergence_mod, "compute_divergence", timers["divergence"], keep=True))
+
+    inputs = read_jsonl(corpus)
+    head = max(0, size - last_n)
+    phases: dict[str, Any] = {}
+    try:
+        for phase, count in (("bulk", head), ("last", None)):
+            for t in timers.values():
+                t.reset()
+            source = timed_iter(inputs if count is None else _take(inputs, count), timers["parse"])
+            start = time.perf_counter()
+            report = await importer.import_documents(store, source)
+            wall = time.perf_counter() - start
+            phases[phase] = {
+                "wall_s": round(wall, 3),
+                "imported": report.imported,
+                "duplicates": report.duplicates,
+                "rejected": len(report.rejected),
+                "rejections": [f"{r.origin}: {r.reason}" for r in report.rejected[:5]],
+                "timers": {k: {"calls": t.calls, "seconds": round(t.seconds, 4), "items": t.items} for k, t in timers.items()},
+                "pipeline_samples": list(timers["pipeline"].samples),
+                "divergence_samples": [s for _, s in timers["divergence"].samples],
+            }
+    finally:
+        for u in reversed(undo):
+            u()
+    bulk, last = phases["bulk"], phases["last"]
+    total_docs = bulk["imported"] + last["imported"]
+    total_wall = bulk["wall_s"] + last["wall_s"]
+    res["import"] = {
+        "documents": total_docs,
+        "rejected": bulk["rejected"] + last["rejected"],
+        "rejections": bulk["rejections"] + last["rejections"],
+        "wall_s": round(total_wall, 2),
+        "docs_per_s": round(total_docs / total_wall, 1) if total_wall > 0 else None,
+        # Where import time goes, in ms per imported document, over both phases.
+        "ms_per_doc": {
+            k: round((bulk["timers"][k]["seconds"] + last["timers"][k]["seconds"]) * 1000 / max(1, total_docs), 3)
+            for k in ("parse", "dedupe", "analyse", "store", "pipeline")
+        },
+    }
+    res["import"]["ms_per_doc"]["other"] = round(
+        total_wall * 1000 / max(1, total_docs) - sum(res["import"]["ms_per_doc"].values()), 3)
+    if "grouping" not in res["na"]:
+        lt = last["timers"]
+        docs = lt["pipeline"]["items"]
+        if docs:
+            pipe = lt["pipeline"]["seconds"]
+            compare = lt["compare"]["seconds"]
+            res["grouping"] = {
+                "documents": docs,
+                "batches": lt["pipeline"]["calls"],
+                "ms_per_doc": round(pipe * 1000 / docs, 3),
+                "grouping_only_ms_per_doc": round((pipe - compare) * 1000 / docs, 3) if lt["compare"]["calls"] else None,
+                "divergence_in_pipeline_ms_per_doc": round(compare * 1000 / docs, 3) if lt["compare"]["calls"] else None,
+                "bulk_ms_per_doc": round(bulk["timers"]["pipeline"]["seconds"] * 1000 / max(1, bulk["timers"]["pipeline"]["items"]), 3),
+            }
+        else:
+            res["na"]["grouping"] = "n/a (no documents reached bot.pipeline.process_documents)"
+    samples = bulk["divergence_samples"] + last["divergence_samples"]
+    if samples:
+        res["divergence_in_pipeline"] = dist(samples)
+
+
+def _take(items: Iterator[Any], n: int) -> Iterator[Any]:
+    for _ in range(n):
+        try:
+            yield next(items)
+        except StopIteration:
+            return
+
+
+async def _query_phase(res: dict[str, Any], store: Any, corpus: Path, labels: Path, n: int, seed: int) -> None:
+    try:
+        from commands.context import CommandContext
+        from commands.dispatch import run_text
+    except Exception as exc:
+        res["na"]["quote"] = res["na"]["events"] = missing(exc)
+        run_text = None
+    try:
+        from bot.store.fts import build_query
+    except Exception as exc:
+        res["na"]["raw_fts"] = missing(exc)
+        build_query = None
+    queries = build_quote_queries(corpus, n, seed)
+    res["quote_queries_sample"] = queries[:10]
+    raw_sql = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
+
+    async def raw(text: str) -> tuple[float, int]:
+        query = build_query(text)
+        if query is None:
+            return 0.0, 0
+        start = time.perf_counter()
+        rows = await store.fetchall(raw_sql, (query.near,))
+        return time.perf_counter() - start, len(rows)
+
+    ctx = CommandContext(store=store) if run_text else None
+    # Warm up: load the command modules, prime SQLite's page cache, as a running bot would be.
+    for text in queries[:5]:
+        if run_text:
+            await run_text(ctx, f"/quote {text}")
+        if build_query:
+            await raw(text)
+    quote_t: list[float] = []
+    raw_t: list[float] = []
+    matches: list[int] = []
+    errors = 0
+    slowest: list[tuple[float, str, int]] = []
+    for text in queries:
+        if build_query:
+            seconds, count = await raw(text)
+            raw_t.append(seconds)
+            matches.append(count)
+        if run_text:
+            start = time.perf_counter()
+            reply = await run_text(ctx, f"/quote {text}")
+            seconds = time.perf_counter() - start
+            quote_t.append(seconds)
+            if str(getattr(reply, "severity", "")) == "error":
+                errors += 1
+            slowest.append((seconds, text, matches[-1] if matches else -1))
+    if raw_t:
+        res["raw_fts"] = dist(raw_t)
+        res["raw_fts"]["median_matches"] = statistics.median(matches)
+        res["raw_fts"]["max_matches"] = max(matches)
+    if quote_t:
+        res["quote"] = dist(quote_t)
+        res["quote"]["errors"] = errors
+        res["quote"]["slowest"] = [
+            {"ms": round(s * 1000, 1), "text": t, "fts_matches": m} for s, t, m in sorted(slowest, reverse=True)[:5]
+        ]
+        if raw_t and res["raw_fts"]["p95"]:
+            res["quote"]["ratio_p95_vs_raw"] = res["quote"]["p95"] / res["raw_fts"]["p95"]
+            res["quote"]["ratio_p50_vs_raw"] = res["quote"]["p50"] / res["raw_fts"]["p50"] if res["raw_fts"]["p50"] else None
+
+    if run_text:
+        ev_queries = build_events_queries(labels, n, seed)
+        for text in ev_queries[:3]:
+            await run_text(ctx, text)
+        ev_t: list[float] = []
+        base_t: list[float] = []
+        for text in ev_queries:
+            start = time.perf_counter()
+            await store.fetchall("SELECT id, title, date FROM events ORDER BY date DESC, id DESC LIMIT 10")
+            base_t.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await run_text(ctx, text)
+            ev_t.append(time.perf_counter() - start)
+        res["events"] = dist(ev_t)
+        res["events_raw"] = dist(base_t)
+
+
+async def _divergence_phase(res: dict[str, Any], store: Any, n: int, seed: int) -> None:
+    try:
+        from bot.divergence import EventStatement, compute_divergence
+    except Exception as exc:
+        res["na"]["divergence"] = missing(exc)
+        return
+    try:
+        rows = await store.fetchall("SELECT event_id FROM event_documents GROUP BY event_id HAVING count(*) >= 2")
+    except Exception as exc:
+        res["na"]["divergence"] = f"n/a (no events table: {exc})"
+        return
+    ids = [int(r[0]) for r in rows]
+    if not ids:
+        res["na"]["divergence"] = "n/a (no event with two or more documents)"
+        return
+    rng = random.Random(seed + 2)
+    sample = rng.sample(ids, k=min(n, len(ids)))
+    times: list[float] = []
+    statements_per_event: list[int] = []
+    for event_id in sample:
+        members = await store.events.member_documents(event_id)
+        docs = [d for d, _ in members]
+        governments = sorted({d.government for d in docs if d.government}) or None
+        detail = await store.events.get(event_id)
+        if detail is not None and detail.event.governments:
+            governments = list(detail.event.governments)
+        by_doc = await store.documents.statements([d.id for d in docs])
+        statements = [
+            EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
+            for d in docs
+            for s in by_doc.get(d.id, [])
+        ]
+        start = time.perf_counter()
+        compute_divergence(statements, governments=governments)
+        times.append(time.perf_counter() - start)
+        statements_per_event.append(len(statements))
+    res["divergence"] = dist(times)
+    res["divergence"]["median_statements"] = statistics.median(statements_per_event)
+
+
+async def _quality_phase(res: dict[str, Any], store: Any, labels: Path) -> None:
+    """Pairwise precision/recall of grouping against the generator's labels (a sanity check)."""
+    if not labels.exists():
+        return
+    try:
+        rows = await store.fetchall(
+            "SELECT ed.event_id AS e, d.doc_id AS doc FROM event_documents ed JOIN documents d ON d.id = ed.document_id")
+    except Exception as exc:
+        res["na"]["quality"] = f"n/a ({exc})"
+        return
+    predicted: dict[str, int] = {r["doc"]: int(r["e"]) for r in rows}
+    truth: dict[str, str] = {}
+    for line in labels.open(encoding="utf-8"):
+        ev = json.loads(line)
+        for doc in ev["doc_ids"]:
+            truth[doc] = ev["event_id"]
+    docs = [d for d in truth if d in predicted]
+    if not docs:
+        return
+
+    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
+        groups: dict[Any, list[str]] = {}
+        for d in docs:
+            groups.setdefault(assign[d], []).append(d)
+        out: set[tuple[str, str]] = set()
+        for members in groups.values():
+            members.sort()
+            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        return out
+
+    p, t = pairs(predicted), pairs(truth)
+    tp = len(p & t)
+    precision = tp / len(p) if p else 1.0
+    recall = tp / len(t) if t else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    divergent = await store.fetchall("SELECT count(*) AS n FROM divergences WHERE divergent = 1")
+    res["quality"] = {
+        "documents": len(docs),
+        "events_predicted": len(set(predicted.values())),
+        "events_labelled": len(set(truth.values())),
+        "pairwise_precision": round(precision, 3),
+        "pairwise_recall": round(recall, 3),
+        "pairwise_f1": round(f1, 3),
+        "divergent_events_predicted": int(divergent[0]["n"]) if divergent else None,
+    }
+
+
+# --- the parent: corpora, children, --help, the table ---------------------------------------------------
+
+
+def median_wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def help_timing(runs: int) -> dict[str, Any]:
+    script = Path(sys.executable).parent / "readout-watch"
+    cmd = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "bot", "--help"]
+    check = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    out: dict[str, Any] = {"command": " ".join(cmd), "runs": runs, "exit_code": check.returncode}
+    if check.returncode != 0:
+        out["na"] = f"n/a (`{' '.join(cmd)}` exited {check.returncode}: {check.stderr.strip()[-200:]})"
+    out["baseline_s"] = median_wall([sys.executable, "-c", "pass"], runs)
+    out["help_s"] = median_wall(cmd, runs)
+    out["ratio"] = out["help_s"] / out["baseline_s"] if out["baseline_s"] else None
+    # What --help imports: the slowest modules, from python -X importtime.
+    try:
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import sys; sys.argv=['readout-watch','--help'];"
+                               " from bot.cli import main; main(['--help'])"],
+                              capture_output=True, text=True, check=False)
+        rows = []
+        for line in proc.stderr.splitlines():
+            m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s+(.*)", line)
+            if m:
+                rows.append((int(m.group(2)), m.group(3).strip()))
+        out["top_imports_ms"] = [(name, round(us / 1000, 1)) for us, name in sorted(rows, reverse=True)[:8]]
+        out["module_count"] = len(rows)
+    except Exception:  # noqa: BLE001 - diagnostics only
+        pass
+    return out
+
+
+def machine() -> dict[str, Any]:
+    import platform
+    import sqlite3
+
+    mem = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            mem = round(int(fh.readline().split()[1]) / 1024 / 1024, 1)
+    try:
+        import aiosqlite
+
+        aio = getattr(aiosqlite, "__version__", "?")
+    except Exception:  # noqa: BLE001
+        aio = None
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": mem,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "aiosqlite": aio,
+        "platform": platform.platform(),
+        "load_avg": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("ok" if ok else "MISS")
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures for every size against the targets, one row a figure."""
+    sizes = results["sizes"]
+    per = {r["size"]: r for r in results["runs"]}
+    smallest, largest = min(sizes), max(sizes)
+    rows: list[tuple[str, list[str], str, str]] = []
+
+    def na(r: dict[str, Any], *keys: str) -> str | None:
+        for k in keys:
+            if k in r.get("na", {}):
+                return r["na"][k]
+            if k in r.get("errors", {}):
+                return f"error: {r['errors'][k]}"
+        return None
+
+    def row(label: str, key: tuple[str, ...], get: Callable[[dict[str, Any]], str], target: str = "",
+            ok: Callable[[dict[str, Any]], bool | None] | None = None, only_largest: bool = False) -> None:
+        cells, oks = [], []
+        for size in sizes:
+            r = per.get(size, {"na": {"all": "n/a (run failed)"}})
+            reason = na(r, "all", *key)
+            if reason:
+                cells.append(reason)
+                continue
+            try:
+                cells.append(get(r))
+                if ok and (not only_largest or size == largest):
+                    oks.append(ok(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("n/a")
+        oks = [o for o in oks if o is not None]
+        rows.append((label, cells, target, verdict(all(oks)) if oks else "-"))
+
+    row("import throughput (docs/s)", ("import",), lambda r: fmt(r["import"]["docs_per_s"]), ">= 500",
+        lambda r: r["import"]["docs_per_s"] >= TARGETS["import_docs_per_s"])
+    row("  import ms/doc: parse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["parse"], 2))
+    row("  import ms/doc: dedupe check", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["dedupe"], 2))
+    row("  import ms/doc: analyse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["analyse"], 2))
+    row("  import ms/doc: store + index", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["store"], 2))
+    row("  import ms/doc: group + diverge", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["pipeline"], 2))
+    row("  import ms/doc: other", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["other"], 2))
+    row("grouping cost per doc, last N (ms)", ("grouping",), lambda r: fmt(r["grouping"]["ms_per_doc"], 2))
+    row("  of which grouping only (ms)", ("grouping",), lambda r: fmt(r["grouping"]["grouping_only_ms_per_doc"], 2))
+    row("  of which divergence (ms)", ("grouping",), lambda r: fmt(r["grouping"]["divergence_in_pipeline_ms_per_doc"], 2))
+    base = per.get(smallest, {}).get("grouping", {}).get("ms_per_doc")
+    row(f"grouping cost vs {smallest:,} docs (x)", ("grouping",),
+        lambda r: fmt(r["grouping"]["ms_per_doc"] / base, 2) if base else "-", "<= 1.5x",
+        (lambda r: r["grouping"]["ms_per_doc"] / base <= TARGETS["grouping_ratio"]) if base and largest != smallest else None,
+        only_largest=True)
+    row("/quote p50 / p95 / p99 (ms)", ("quote",), lambda r: "/".join(fmt(r["quote"][k]) for k in ("p50", "p95", "p99")),
+        "p95 <= 30 at 100k", lambda r: r["quote"]["p95"] <= TARGETS["quote_p95_ms"], only_largest=True)
+    row("raw FTS5 MATCH p50 / p95 / p99 (ms)", ("raw_fts",),
+        lambda r: "/".join(fmt(r["raw_fts"][k], 2) for k in ("p50", "p95", "p99")))
+    row("/quote p95 / raw FTS5 p95 (x)", ("quote", "raw_fts"), lambda r: fmt(r["quote"]["ratio_p95_vs_raw"]), "<= 3x",
+        lambda r: r["quote"]["ratio_p95_vs_raw"] <= TARGETS["quote_ratio"])
+    row("/events p50 / p95 / p99 (ms)", ("events",), lambda r: "/".join(fmt(r["events"][k]) for k in ("p50", "p95", "p99")))
+    row("  raw SELECT events LIMIT 10 p95 (ms)", ("events",), lambda r: fmt(r["events_raw"]["p95"], 2))
+    row("divergence per event mean / p95 (ms)", ("divergence",),
+        lambda r: f"{fmt(r['divergence']['mean'])}/{fmt(r['divergence']['p95'])}", "<= 10",
+        lambda r: r["divergence"]["mean"] <= TARGETS["divergence_ms"])
+    row("  in the pipeline mean / p95 (ms)", ("divergence_in_pipeline", "import"),
+        lambda r: f"{fmt(r['divergence_in_pipeline']['mean'])}/{fmt(r['divergence_in_pipeline']['p95'])}")
+    row("peak RSS (MB)", (), lambda r: fmt(r["peak_rss_mb"]), "<= 300 at 100k",
+        lambda r: r["peak_rss_mb"] <= TARGETS["peak_rss_mb"], only_largest=True)
+    row("  RSS after import / queries (MB)", (),
+        lambda r: f"{fmt(r['rss_mb']['after import']['current'])}/{fmt(r['rss_mb']['after queries']['current'])}")
+    row("database size (MB)", ("import",), lambda r: fmt(r.get("db_mb")))
+    row("grouping pairwise P / R vs labels", ("quality",),
+        lambda r: f"{r['quality']['pairwise_precision']:.3f}/{r['quality']['pairwise_recall']:.3f}")
+    row("events predicted / labelled", ("quality",),
+        lambda r: f"{r['quality']['events_predicted']}/{r['quality']['events_labelled']}")
+
+    h = results.get("help", {})
+    if h:
+        cell = h.get("na") or f"{h['help_s']:.3f} (python -c pass {h['baseline_s']:.3f}, {h['ratio']:.1f}x)"
+        rows.append(("readout-watch --help wall (s, median)", [cell] + [""] * (len(sizes) - 1), "<= 0.5",
+                     "-" if "na" in h else verdict(h["help_s"] <= TARGETS["help_s"])))
+
+    headers = ["figure"] + [f"{s:,} docs" for s in sizes] + ["target", "status"]
+    widths = [max(len(headers[0]), *(len(r[0]) for r in rows))]
+    for i in range(len(sizes)):
+        widths.append(max(len(headers[i + 1]), *(len(r[1][i]) for r in rows)))
+    widths.append(max(len(headers[-2]), *(len(r[2]) for r in rows)))
+    widths.append(max(len(headers[-1]), *(len(r[3]) for r in rows)))
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    for label, cells, target, status in rows:
+        lines.append("  ".join(x.ljust(w) for x, w in zip([label, *cells, target, status], widths)))
+    return "\n".join(lines)
+
+
+def run_child(args: argparse.Namespace) -> int:
+    result = asyncio.run(run_size(Path(args.child_corpus), Path(args.child_labels), Path(args.child_db), args.child,
+                                  args.last, args.queries, args.diverge, args.seed))
+    Path(args.child_out).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="readout-watch benchmarks (see docs/benchmarks.md)")
+    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes (default 10000,100000; 300 with --smoke)")
+    parser.add_argument("--smoke", action="store_true", help="a tiny size (300 docs unless --sizes), few queries: seconds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--last", type=int, default=None, help="documents timed for grouping cost (default 1000)")
+    parser.add_argument("--queries", type=int, default=None, help="/quote and /events queries (default 200)")
+    parser.add_argument("--diverge", type=int, default=None, help="events timed for divergence (default 200)")
+    parser.add_argument("--help-runs", type=int, default=None, help="runs of --help, median taken (default 5)")
+    parser.add_argument("--out-dir", type=Path, default=HERE / "out", help="corpora and databases (default bench/out)")
+    parser.add_argument("--keep-db", action="store_true", help="keep the benchmark databases")
+    parser.add_argument("--json", type=Path, default=None, help="also write all results as JSON here")
+    # Internal: run one size in this process (the parent starts one child per size).
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    for name in ("child-corpus", "child-labels", "child-db", "child-out"):
+        parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    sizes_text = args.sizes or ("300" if args.smoke else "10000,100000")
+    sizes = [int(s.strip().lower().replace("_", "").replace("k", "000")) for s in sizes_text.split(",") if s.strip()]
+    if args.smoke:
+        defaults = {"last": 50, "queries": 30, "diverge": 20, "help_runs": 2}
+    else:
+        defaults = {"last": 1000, "queries": 200, "diverge": 200, "help_runs": 5}
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    if args.child:
+        return run_child(args)
+
+    out_dir: Path = args.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"machine": machine(), "sizes": sizes, "seed": args.seed, "runs": [],
+                               "settings": {"last": args.last, "queries": args.queries, "diverge": args.diverge}}
+    print(f"machine: {results['machine']['cpus']} cores, {results['machine']['memory_gb']} GB, Python "
+          f"{results['machine']['python']}, SQLite {results['machine']['sqlite']}", flush=True)
+    for size in sizes:
+        corpus = out_dir / f"corpus-{size}-s{args.seed}.jsonl"
+        labels = labels_path_for(corpus)
+        if not corpus.exists() or not labels.exists():
+            start = time.perf_counter()
+            write_corpus(corpus, size, args.seed)
+            print(f"[{size:,}] generated {corpus} in {time.perf_counter() - start:.1f}s", flush=True)
+        db = out_dir / f"bench-{size}.db"
+        with tempfile.TemporaryDirectory() as tmp:
+            child_out = Path(tmp) / "result.json"
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(size), "--child-corpus", str(corpus),
+                   "--child-labels", str(labels), "--child-db", str(db), "--child-out", str(child_out),
+                   "--seed", str(args.seed), "--last", str(min(args.last, max(1, size // 2))),
+                   "--queries", str(args.queries), "--diverge", str(args.diverge)]
+            print(f"[{size:,}] importing and measuring into {db} ...", flush=True)
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=str(REPO), check=False, stderr=subprocess.PIPE, text=True)
+            if proc.returncode != 0 or not child_out.exists():
+                tail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
+                print(f"[{size:,}] run failed (exit {proc.returncode}): {tail[0]}", file=sys.stderr, flush=True)
+                sys.stderr.write(proc.stderr[-4000:])
+                results["runs"].append({"size": size, "na": {"all": f"n/a (run failed: {tail[0][:120]})"}})
+            else:
+                run = json.loads(child_out.read_text(encoding="utf-8"))
+                run["child_wall_s"] = round(time.perf_counter() - start, 1)
+                results["runs"].append(run)
+                print(f"[{size:,}] done in {run['child_wall_s']}s", flush=True)
+        if not args.keep_db:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(f"{db}{suffix}")
+    results["help"] = help_timing(args.help_runs)
+    results["machine"]["load_avg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+
+    print()
+    print(table(results))
+    for run in results["runs"]:
+        for key in ("quote",):
+            if key in run and run[key].get("slowest"):
+                print(f"\n[{run['size']:,}] slowest /quote: " + "; ".join(
+                    f"{s['text']!r} {s['ms']} ms ({s['fts_matches']} FTS matches)" for s in run[key]["slowest"][:3]))
+        if run.get("import", {}).get("rejected"):
+            print(f"[{run['size']:,}] rejected lines: {run['import']['rejected']} e.g. {run['import']['rejections'][:2]}")
+    if results["help"].get("top_imports_ms"):
+        print("\n--help imports (cumulative ms): " + ", ".join(f"{n} {ms}" for n, ms in results["help"]["top_imports_ms"][:6]))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        print(f"\nresults written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
