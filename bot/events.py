@@ -156,8 +156,13 @@ class EventState:
 
     @property
     def kind(self) -> str | None:
+        """The members' kind of contact; a video call is a call that one report names precisely."""
         kinds = Counter(p.kind for p in self.profiles if p.kind)
-        return kinds.most_common(1)[0][0] if kinds else None
+        if not kinds:
+            return None
+        if "video_call" in kinds and set(kinds) <= _REMOTE:
+            return "video_call"
+        return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
     @property
     def tokens(self) -> frozenset[str]:

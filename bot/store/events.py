@@ -148,6 +148,9 @@ class AlertBuilder(abc.ABC):
     def build(self, fingerprint: str, new_findings: tuple[Finding, ...], was_divergent: bool | None) -> Alert | None: ...
 
 
+# Most candidate events one document is compared with (the newest first).
+MAX_CANDIDATES = 200
+
 _SUMMARY_SQL = """
     SELECT e.id, e.title, e.date, e.contact_kind, e.participants, e.governments,
            dv.score AS score, dv.divergent AS divergent,
@@ -282,6 +285,8 @@ class SQLiteEvents(EventRepository):
         else:
             sql = f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
             params = list(keys)
+        # an undated document (or undated events) must not make the lookup grow with the corpus
+        sql += f" ORDER BY event_id DESC LIMIT {MAX_CANDIDATES:d}"
         rows = await self.store.fetchall(sql, params)
         states = [await self.state(int(r["event_id"])) for r in rows]
         return [s for s in states if s is not None]

@@ -121,3 +121,18 @@ async def test_queries_for_commands(store) -> None:  # type: ignore[no-untyped-d
     assert detail is not None and {d.doc_id for d in detail.documents} == {"JP-1", "US-1"}
     assert detail.divergence is not None and detail.divergence.summary
     assert await store.events.get(999) is None
+
+
+async def test_documents_without_people_dates_or_statements_do_not_break_anything(store) -> None:  # type: ignore[no-untyped-def]
+    ids = [
+        await add(store, "junk", "\x00\x01 ??? ### \n\n ...", kind="news", date="not a date"),
+        await add(store, "lonely", "The ministry published its annual report.", government="JP"),
+        await add(store, "one-side", JP_TEXT, government="JP", date="2025-12-12"),
+    ]
+    result = await process_documents(store, ids)
+    assert result.documents_grouped == 3 and result.alerts_queued == 0
+    for event in await store.events.all_events():
+        detail = await store.events.get(event.id)
+        assert detail is not None and detail.divergence is not None
+        assert not detail.divergence.divergent
+    assert await process_documents(store, []) == type(result)()
