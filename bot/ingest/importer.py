@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot.ingest.fields import size_problem
+from bot.ingest.dates import parse_iso_date
+from bot.ingest.fields import KIND_CHOICES, government_code, kind_value, size_problem
 from bot.ingest.files import iter_path_inputs
 from bot.ingest.inputs import InputDefaults, InputItem, Rejection, Skipped
 from bot.ingest.jsonl import DEFAULT_MAX_CHARS
@@ -82,13 +83,11 @@ async def import_documents(
 async def _import_one(store: Store, doc: DocumentInput, position: int, max_chars: int, alerts: bool, report: ImportReport) -> int | None:
     """Store one document; returns its row id when it was new, else records why not."""
     origin = doc.origin or doc.doc_id or doc.url or f"input {position}"
-    if not isinstance(doc.text, str) or not doc.text.strip():
-        report.rejected.append(Rejection(origin, "'text' must be a non-empty string"))
+    checked = _checked(doc, max_chars)
+    if isinstance(checked, str):
+        report.rejected.append(Rejection(origin, checked))
         return None
-    problem = size_problem(doc.text, max_chars)
-    if problem is not None:
-        report.rejected.append(Rejection(origin, problem))
-        return None
+    doc = checked
     if await store.documents.find_duplicate(doc) is not None:
         report.duplicates += 1
         return None
@@ -108,6 +107,40 @@ async def _import_one(store: Store, doc: DocumentInput, position: int, max_chars
     report.imported += 1
     report.document_ids.append(result.document_id)
     return result.document_id
+
+
+def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:
+    """The document with government, kind and date in their stored form, or why it cannot be stored.
+
+    The JSONL reader validates its lines already; this holds the same rules for every other caller
+    (text-file defaults, feeds), so the database never holds "jp" beside "JP" or a date with a time.
+    """
+    if not isinstance(doc.text, str) or not doc.text.strip():
+        return "'text' must be a non-empty string"
+    problem = size_problem(doc.text, max_chars)
+    if problem is not None:
+        return problem
+    changes: dict[str, object] = {}
+    if doc.government is not None:
+        code = government_code(doc.government) if isinstance(doc.government, str) else None
+        if code is None:
+            return f"'government' must be an ISO 3166 alpha-2 code such as 'JP' (found {doc.government!r})"
+        if code != doc.government:
+            changes["government"] = code
+    kind = kind_value(doc.kind) if isinstance(doc.kind, str) else None
+    if kind is None:
+        return f"'kind' must be one of {', '.join(KIND_CHOICES)} (found {doc.kind!r})"
+    if kind != doc.kind:
+        changes["kind"] = kind
+    if doc.date is not None:
+        parsed = parse_iso_date(doc.date) if isinstance(doc.date, str) else None
+        if parsed is None:
+            return f"'date' is not an ISO 8601 date such as '2025-12-12' (found {doc.date!r})"
+        if parsed[0] != doc.date:
+            changes["date"] = parsed[0]
+            if parsed[1]:
+                changes["metadata"] = {"date_original": doc.date, **doc.metadata}
+    return replace(doc, **changes) if changes else doc  # type: ignore[arg-type]
 
 
 def _analyse(doc: DocumentInput) -> Analysis:

@@ -102,3 +102,30 @@ def test_python_dash_m_bot_imports_the_seeds(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "imported 2, duplicate 0, rejected 0\n", "")
+
+
+def test_progress_bar_only_on_a_terminal_for_long_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from bot.cli import importing
+    from bot.ingest.files import count_inputs
+
+    many = tmp_path / "many.jsonl"
+    many.write_text("".join(json.dumps({"text": f"doc {i}"}) + "\n" for i in range(250)), encoding="utf-8")
+    few = tmp_path / "few"
+    few.mkdir()
+    (few / "a.txt").write_text("a\n", encoding="utf-8")
+    (few / "b.md").write_text("b\n", encoding="utf-8")
+    assert count_inputs([many, few]) == 252
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert importing._progress_bar([str(many)]) is None  # not a terminal
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert importing._progress_bar([str(few)]) is None  # too short to need one
+    bar = importing._progress_bar([str(many), str(few)])
+    assert bar is not None and bar.total == 252
+    bar.close()

@@ -118,3 +118,20 @@ async def test_the_analysis_is_stored_so_quote_search_finds_imported_text(store:
     assert isinstance(report, ImportReport) and report.imported == 1
     result = await store.documents.search_sentences("serious concern")
     assert [hit.doc_id for hit in result.hits] == ["R1"]
+
+
+async def test_every_caller_gets_the_same_field_rules(store: SQLiteStore) -> None:
+    report = await import_documents(
+        store,
+        [
+            DocumentInput(text="Lower-case code from a feed.", government="jp", kind="Official readout", date="2025-12-12T09:00:00+09:00", origin="feed:1"),
+            DocumentInput(text="Unknown government.", government="Atlantis", origin="feed:2"),
+            DocumentInput(text="Unknown kind.", kind="blog", origin="feed:3"),
+            DocumentInput(text="Bad date.", date="yesterday", origin="feed:4"),
+        ],
+    )
+    assert [r.origin for r in report.rejected] == ["feed:2", "feed:3", "feed:4"]
+    assert report.rejected[2].reason == "'date' is not an ISO 8601 date such as '2025-12-12' (found 'yesterday')"
+    (doc,) = await store.documents.get_many(report.document_ids)
+    assert (doc.government, doc.kind, doc.date) == ("JP", "official_readout", "2025-12-12")
+    assert doc.metadata == {"date_original": "2025-12-12T09:00:00+09:00"}
