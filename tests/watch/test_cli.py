@@ -174,7 +174,9 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert pause_after_for(settings) == 3
 
 
-def test_watch_runs_until_sigterm(server: ThreadedFeedServer, db_path: Path, tmp_path: Path) -> None:
+def test_watch_runs_until_sigterm(
+    server: ThreadedFeedServer, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
     import signal
     import subprocess
@@ -182,10 +184,10 @@ def test_watch_runs_until_sigterm(server: ThreadedFeedServer, db_path: Path, tmp
     import time
 
     server.serve("/feed.xml", rss(*READOUTS))
+    monkeypatch.setenv("READOUT_ALLOW_PRIVATE_URLS", "1")
     env = {**os.environ, "READOUT_ALLOW_PRIVATE_URLS": "1", "READOUT_DB": str(db_path)}
     cli = [sys.executable, "-m", "bot"]
-    subprocess.run([*cli, "sources", "add", server.url("/feed.xml"), "--government", "JP"],
-                   env=env, check=True, capture_output=True, cwd=tmp_path, timeout=60)
+    assert main(["--db", str(db_path), "sources", "add", server.url("/feed.xml"), "--government", "JP"]) == 0
     proc = subprocess.Popen([*cli, "watch"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30

@@ -77,7 +77,7 @@ async def test_bad_sources_are_recorded_and_never_stop_a_healthy_one(store: SQLi
         srv.serve("/good.xml", rss(*READOUTS))
         names = ["malformed", "error", "huge", "hang", "good"]
         ids = {n: (await _add(store, srv.url(f"/{n}.xml"))).id for n in names}
-        policy = FetchPolicy(allow_private=True, host_delay=0.0, total_timeout=0.4)
+        policy = FetchPolicy(allow_private=True, host_delay=0.0, total_timeout=0.25)
 
         started = time.monotonic()
         report = await poll_all(store, SETTINGS, fetch_policy=policy)
@@ -88,7 +88,7 @@ async def test_bad_sources_are_recorded_and_never_stop_a_healthy_one(store: SQLi
             "malformed": "malformed feed: not well-formed XML",
             "error": "HTTP 500 Internal Server Error",
             "huge": "body is over the 5.0 MB cap",
-            "hang": "timed out after 0.4s",
+            "hang": "timed out after 0.25s",
         }
         for name, reason in expected.items():
             assert by_id[ids[name]].status == "failed"
@@ -105,7 +105,7 @@ async def test_bad_sources_are_recorded_and_never_stop_a_healthy_one(store: SQLi
         assert sorted(json.loads(r["payload"])["source_id"] for r in rows) == sorted(ids[n] for n in expected)
         paused = await store.sources.get(ids["hang"])
         assert paused is not None and not paused.enabled
-        assert paused.paused_reason == "paused after 5 consecutive failures; last: timed out after 0.4s"
+        assert paused.paused_reason == "paused after 5 consecutive failures; last: timed out after 0.25s"
 
         hits_before = len(srv.requests)
         report = await poll_all(store, SETTINGS, fetch_policy=policy)  # paused ones are not polled
