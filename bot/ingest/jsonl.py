@@ -118,6 +118,8 @@ def parse_record(value: Any, *, origin: str) -> DocumentInput | Rejection:
     if not isinstance(text, str) or not text.strip():
         return Rejection(origin, "'text' must be a non-empty string")
 
+    # An optional field that is an empty string is absent, as spreadsheet and database exports write it.
+    value = {k: v for k, v in value.items() if not (k in KNOWN_FIELDS and k != "text" and isinstance(v, str) and not v.strip())}
     fields: dict[str, Any] = {}
     metadata: dict[str, Any] = {}
     for key in _PLAIN_FIELDS:
@@ -132,8 +134,8 @@ def parse_record(value: Any, *, origin: str) -> DocumentInput | Rejection:
     if doc_id is not None:
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):
             doc_id = str(doc_id)
-        if not isinstance(doc_id, str) or not doc_id.strip():
-            return Rejection(origin, "'doc_id' must be a non-empty string")
+        if not isinstance(doc_id, str):
+            return Rejection(origin, f"'doc_id' must be a string (found {_json_type(doc_id)})")
         fields["doc_id"] = doc_id.strip()
 
     government = value.get("government")

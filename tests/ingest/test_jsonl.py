@@ -73,7 +73,13 @@ def test_rejection_reasons_are_specific() -> None:
     assert reason('{"text": "t", "date": "12/12/2025"}').startswith("'date' is not an ISO 8601 date")
     assert reason('{"text": "t", "date": "2025-02-30"}').startswith("'date' is not an ISO 8601 date")
     assert reason('{"text": "t", "title": ["a"]}') == "'title' must be a string (found an array)"
-    assert reason('{"text": "t", "doc_id": ""}') == "'doc_id' must be a non-empty string"
+    assert reason('{"text": "t", "doc_id": [1]}') == "'doc_id' must be a string (found an array)"
+
+
+def test_empty_optional_fields_are_absent() -> None:
+    (doc,) = parse('{"text": "t", "doc_id": "", "government": " ", "kind": "", "date": "", "title": ""}')
+    assert isinstance(doc, DocumentInput)
+    assert (doc.doc_id, doc.government, doc.kind, doc.date, doc.title, doc.metadata) == (None, None, "news", None, None, {})
 
 
 def test_government_accepts_any_case_and_country_names() -> None:
