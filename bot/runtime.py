@@ -62,6 +62,8 @@ def install_secret_filter(settings: Any) -> SecretFilter:
     if not root.handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in root.handlers:
+        for old in [f for f in handler.filters if isinstance(f, SecretFilter)]:
+            handler.removeFilter(old)
         handler.addFilter(flt)
     return flt
 

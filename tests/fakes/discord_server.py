@@ -90,6 +90,7 @@ class FakeDiscord:
         self.interactions: dict[str, Interaction] = {}
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.history_forbidden = False
+        self.valid_token: str | None = None  # when set, any other bot token gets 401 (a rejected login)
         self.sockets: list[web.WebSocketResponse] = []
         self.identifies = 0
         self.resumes = 0
@@ -277,6 +278,9 @@ class FakeDiscord:
             elif request.content_type.startswith("multipart/"):
                 body = {"multipart": True}
         self.requests.append((request.method, path, body))
+        if self.valid_token is not None and not path.startswith(("/interactions/", "/webhooks/")):
+            if request.headers.get("Authorization") != f"Bot {self.valid_token}":
+                return _json({"message": "401: Unauthorized", "code": 0}, 401)
         parts = path.strip("/").split("/")
         method = request.method
 
