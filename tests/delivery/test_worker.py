@@ -126,7 +126,7 @@ async def test_server_errors_are_retried_with_backoff(env: Env) -> None:
     env.slack.script("C1", *[SlackFault(500)] * 4)
     env.discord.script("111", Fault(502))  # discord.py retries this one itself
     await _alert(env.store, "5xx")
-    await env.drain(env.worker(), timeout=30)
+    await env.drain(env.worker(RetryPolicy(max_attempts=4, base_delay=0.05, max_delay=0.2, send_timeout=10)), timeout=40)
     assert len(env.slack.posts["C1"]) == 1 and len(env.discord.messages["111"]) == 1
     [slack_delivery] = await env.store.outbox.deliveries(platform="slack")
     assert slack_delivery.attempts == 2 and slack_delivery.status == "sent"
