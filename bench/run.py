@@ -256,9 +256,54 @@ def build_events_queries(labels: Path, n: int, seed: int) -> list[str]:
 # --- the child: one size, one fresh database -------------------------------------------------------------
 
 
+class PhaseProfiler:
+    """With --profile: each phase of the child under pyinstrument (if installed, async-aware) or cProfile,
+    written as text to <out-dir>/profile-<size>-<phase>.txt. A development aid, not a dependency."""
+
+    def __init__(self, out_dir: Path | None, size: int) -> None:
+        self.out_dir = out_dir
+        self.size = size
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        if self.out_dir is None:
+            yield
+            return
+        path = self.out_dir / f"profile-{self.size}-{name}.txt"
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            Profiler = None  # noqa: N806
+        if Profiler is not None:
+            profiler = Profiler(interval=0.001, async_mode="enabled")
+            profiler.start()
+            try:
+                yield
+            finally:
+                profiler.stop()
+                path.write_text(profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
+            return
+        import cProfile
+        import io
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        try:
+            yield
+        finally:
+            prof.disable()
+            buf = io.StringIO()
+            pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(60)
+            buf.write("\n\n--- by own time ---\n")
+            pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(40)
+            path.write_text(buf.getvalue(), encoding="utf-8")
+
+
 async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int, n_queries: int, n_diverge: int,
-                   seed: int) -> dict[str, Any]:
-    res: dict[str, Any] = {"size": size, "corpus": str(corpus), "db": str(db), "rss_mb": {}, "na": {}, "errors": {}}
+                   seed: int, profile_dir: Path | None = None) -> dict[str, Any]:
+    res: dict[str, Any] = {"size": size, "corpus": str(corpus), "db": str(db), "rss_mb": {}, "na": {}, "errors": {},
+                           "load_avg_start": os.getloadavg() if hasattr(os, "getloadavg") else None}
 
     def rss(phase: str) -> None:
         res["rss_mb"][phase] = {"peak": round(peak_rss_mb(), 1), "current": round(current_rss_mb() or 0, 1)}
@@ -274,10 +319,13 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         return res
     store = await SQLiteStore.open(db)
 
+    profiler = PhaseProfiler(profile_dir, size)
+
     async def guarded(name: str, phase: Any) -> None:
         """A phase that fails is reported as an error in its row; the others still run."""
         try:
-            await phase
+            with profiler.phase(name):
+                await phase
         except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not crash
             traceback.print_exc()
             res["errors"][name] = f"{type(exc).__name__}: {exc}"[:200]
@@ -286,6 +334,7 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         await guarded("import", _import_phases(res, store, corpus, size, last_n))
         rss("after import")
         res["db_mb"] = round(sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal") if os.path.exists(f"{db}{s}")) / 1e6, 1)
+        await guarded("db_tables", _table_sizes(res, store))
         await guarded("quote", _query_phase(res, store, corpus, labels, n_queries, seed))
         rss("after queries")
         await guarded("divergence", _divergence_phase(res, store, n_diverge, seed))
@@ -295,6 +344,7 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         await store.close()
     rss("end")
     res["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    res["load_avg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     return res
 
 
@@ -339,11 +389,12 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
             for t in timers.values():
                 t.reset()
             source = timed_iter(inputs if count is None else _take(inputs, count), timers["parse"])
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             report = await importer.import_documents(store, source)
             wall = time.perf_counter() - start
             phases[phase] = {
                 "wall_s": round(wall, 3),
+                "cpu_s": round(time.process_time() - cpu_start, 3),
                 "imported": report.imported,
                 "duplicates": report.duplicates,
                 "rejected": len(report.rejected),
@@ -358,8 +409,14 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
     bulk, last = phases["bulk"], phases["last"]
     total_docs = bulk["imported"] + last["imported"]
     total_wall = bulk["wall_s"] + last["wall_s"]
+    total_cpu = bulk["cpu_s"] + last["cpu_s"]
     res["import"] = {
         "documents": total_docs,
+        "cpu_s": round(total_cpu, 2),
+        # CPU seconds of this process (both threads: the event loop and aiosqlite's) per wall second:
+        # well under 1 means the machine was busy with other work and wall figures are inflated.
+        "cpu_share": round(total_cpu / total_wall, 2) if total_wall > 0 else None,
+        "docs_per_cpu_s": round(total_docs / total_cpu, 1) if total_cpu > 0 else None,
         "rejected": bulk["rejected"] + last["rejected"],
         "rejections": bulk["rejections"] + last["rejections"],
         "wall_s": round(total_wall, 2),
@@ -391,6 +448,15 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
     samples = bulk["divergence_samples"] + last["divergence_samples"]
     if samples:
         res["divergence_in_pipeline"] = dist(samples)
+
+
+async def _table_sizes(res: dict[str, Any], store: Any) -> None:
+    """Megabytes per table and index (SQLite's dbstat, when compiled in), largest first."""
+    try:
+        rows = await store.fetchall("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")
+    except Exception:  # noqa: BLE001 - dbstat is optional
+        return
+    res["db_tables_mb"] = {r["name"]: round(r["bytes"] / 1e6, 2) for r in rows[:12]}
 
 
 def _take(items: Iterator[Any], n: int) -> Iterator[Any]:
@@ -679,6 +745,8 @@ def table(results: dict[str, Any]) -> str:
 
     row("import throughput (docs/s)", ("import",), lambda r: fmt(r["import"]["docs_per_s"]), ">= 500",
         lambda r: r["import"]["docs_per_s"] >= TARGETS["import_docs_per_s"])
+    row("  per CPU-second (docs/s; CPU share)", ("import",),
+        lambda r: f"{fmt(r['import']['docs_per_cpu_s'])} ({fmt(r['import']['cpu_share'], 2)})")
     row("  import ms/doc: parse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["parse"], 2))
     row("  import ms/doc: dedupe check", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["dedupe"], 2))
     row("  import ms/doc: analyse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["analyse"], 2))
@@ -737,7 +805,8 @@ def table(results: dict[str, Any]) -> str:
 
 def run_child(args: argparse.Namespace) -> int:
     result = asyncio.run(run_size(Path(args.child_corpus), Path(args.child_labels), Path(args.child_db), args.child,
-                                  args.last, args.queries, args.diverge, args.seed))
+                                  args.last, args.queries, args.diverge, args.seed,
+                                  Path(args.profile_dir) if args.profile_dir else None))
     Path(args.child_out).write_text(json.dumps(result), encoding="utf-8")
     return 0
 
@@ -754,9 +823,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=HERE / "out", help="corpora and databases (default bench/out)")
     parser.add_argument("--keep-db", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--json", type=Path, default=None, help="also write all results as JSON here")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile each phase (pyinstrument if installed, else cProfile) into --out-dir")
     # Internal: run one size in this process (the parent starts one child per size).
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    for name in ("child-corpus", "child-labels", "child-db", "child-out"):
+    for name in ("child-corpus", "child-labels", "child-db", "child-out", "profile-dir"):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -792,6 +863,8 @@ def main(argv: list[str] | None = None) -> int:
                    "--child-labels", str(labels), "--child-db", str(db), "--child-out", str(child_out),
                    "--seed", str(args.seed), "--last", str(min(args.last, max(1, size // 2))),
                    "--queries", str(args.queries), "--diverge", str(args.diverge)]
+            if args.profile:
+                cmd += ["--profile-dir", str(out_dir)]
             print(f"[{size:,}] importing and measuring into {db} ...", flush=True)
             start = time.perf_counter()
             proc = subprocess.run(cmd, cwd=str(REPO), check=False, stderr=subprocess.PIPE, text=True)
@@ -819,6 +892,9 @@ def main(argv: list[str] | None = None) -> int:
             if key in run and run[key].get("slowest"):
                 print(f"\n[{run['size']:,}] slowest /quote: " + "; ".join(
                     f"{s['text']!r} {s['ms']} ms ({s['fts_matches']} FTS matches)" for s in run[key]["slowest"][:3]))
+        if run.get("db_tables_mb"):
+            print(f"[{run['size']:,}] largest tables/indexes (MB): " + ", ".join(
+                f"{name} {mb}" for name, mb in list(run["db_tables_mb"].items())[:6]))
         if run.get("import", {}).get("rejected"):
             print(f"[{run['size']:,}] rejected lines: {run['import']['rejected']} e.g. {run['import']['rejections'][:2]}")
     if results["help"].get("top_imports_ms"):
