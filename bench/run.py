@@ -333,7 +333,7 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
     try:
         await guarded("import", _import_phases(res, store, corpus, size, last_n))
         rss("after import")
-        res["db_mb"] = round(sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal") if os.path.exists(f"{db}{s}")) / 1e6, 1)
+        res["db_mb"] = round(os.path.getsize(db) / 1e6, 1) if db.exists() else None  # main file, not the WAL
         await guarded("db_tables", _table_sizes(res, store))
         await guarded("quote", _query_phase(res, store, corpus, labels, n_queries, seed))
         rss("after queries")
