@@ -25,11 +25,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
+from bot.nlp.spans import SpanIndex
 
 OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
 QUOTED = "quoted_in_news"
+T = TypeVar("T")
 
 # The kinds of source a government speaks through ("the Japanese Ministry of Defense", "the US readout").
 _SOURCE_NOUN = re.compile(
@@ -207,13 +210,13 @@ class _NewsAttribution:
         self.doc = doc
         self.prior = prior if str(doc.kind) == QUOTED else None
         self.sentences = list(sentences)
-        self.quotations = list(quotations)
-        self.governments = [m for m in mentions if m.kind == "government"]
-        self.people = [m for m in mentions if m.kind == "person"]
-        self.person_government = person_governments(doc.text, self.people, self.governments)
-        self.experts = expert_names(doc.text, self.people)
-        self.principals = _principals(self.sentences, self.people, self.experts)
-        self.quote_spans = _quote_spans(doc.text)
+        self.quotations = SpanIndex(quotations)
+        self.governments = SpanIndex(m for m in mentions if m.kind == "government")
+        self.people = SpanIndex(m for m in mentions if m.kind == "person")
+        self.person_government = person_governments(doc.text, self.people.items, self.governments.items)
+        self.experts = expert_names(doc.text, self.people.items)
+        self.principals = _principals(self.sentences, self.people.items, self.experts)
+        self.quote_spans = SpanIndex(_quote_spans(doc.text), start=lambda s: s[0], end=lambda s: s[1])
 
     def run(self) -> tuple[Statement, ...]:
         out: list[Statement] = []
@@ -343,8 +346,8 @@ class _NewsAttribution:
             before = text[max(0, start - 30): start]
             if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
                 found.append(_Cue(code, person.value, start))
-        for q in self.quotations:
-            if q.government and sentence.start <= q.start < sentence.end and (q.speaker or "") not in self.experts:
+        for q in self._in(self.quotations, sentence):
+            if q.government and (q.speaker or "") not in self.experts:
                 if not (q.speaker_title and _EXPERT.search(q.speaker_title)):
                     found.append(_Cue(q.government, q.speaker, q.start - sentence.start))
         found.sort(key=lambda c: c.position)
@@ -358,18 +361,17 @@ class _NewsAttribution:
         line_end = text.find("\n", q_end)
         line_end = len(text) if line_end < 0 else line_end
         frame_spans = [(line_start, q_start), (q_end, min(line_end, q_end + 160))]
-        for m in self.governments:
-            for fs, fe in frame_spans:
-                if fs <= m.start < fe:
-                    local = text[fs:fe]
-                    if _is_source(local, m.start - fs, m.end - fs, m) and _REPORT.search(local):
-                        return _Cue(m.value, m.surface, 0)
+        for fs, fe in frame_spans:  # the spans are disjoint and in text order, like the mentions
+            local = text[fs:fe]
+            for m in self.governments.starting_in(fs, fe):
+                if _is_source(local, m.start - fs, m.end - fs, m) and _REPORT.search(local):
+                    return _Cue(m.value, m.surface, 0)
         frame = " ".join(text[fs:fe] for fs, fe in frame_spans)
         for pattern, code in _STATE_MEDIA:
             if pattern.search(frame) and _REPORT.search(frame):
                 return _Cue(code, None, 0)
-        for p in self.people:
-            if any(fs <= p.start < fe for fs, fe in frame_spans) and p.value not in self.experts:
+        for p in (p for fs, fe in frame_spans for p in self.people.starting_in(fs, fe)):
+            if p.value not in self.experts:
                 code = self.person_government.get(p.value)
                 if code and _REPORT.search(frame):
                     return _Cue(code, p.value, 0)
@@ -412,8 +414,9 @@ class _NewsAttribution:
 
     def _quoted_speaker(self, sentence: Sentence) -> Quotation | None:
         """The quotation (with a known speaker) that this whole sentence sits inside, if any."""
-        for q in self.quotations:
-            if q.speaker and q.start <= sentence.start + 2 and q.end >= sentence.end - 3 and (q.end - q.start) > 20:
+        # quotations that start at most 2 characters after the sentence and end at most 3 before its end
+        for q in self.quotations.overlapping(sentence.end - 4, sentence.start + 3):
+            if q.speaker and (q.end - q.start) > 20:
                 if q.speaker in self.experts or (q.speaker_title and _EXPERT.search(q.speaker_title)):
                     continue
                 return q
@@ -441,14 +444,15 @@ class _NewsAttribution:
         return best
 
     def _enclosing_quote(self, sentence: Sentence) -> tuple[int, int] | None:
-        for start, end in self.quote_spans:
-            if start < sentence.end and end > sentence.start and (end - start) > 20:
+        for start, end in self.quote_spans.overlapping(sentence.start, sentence.end):
+            if (end - start) > 20:
                 return start, end
         return None
 
     @staticmethod
-    def _in(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
-        return [m for m in mentions if sentence.start <= m.start < sentence.end]
+    def _in(index: SpanIndex[T], sentence: Sentence) -> list[T]:
+        """What starts inside the sentence."""
+        return index.starting_in(sentence.start, sentence.end)
 
 
 _INSTITUTION_SURFACE = re.compile(r"Минобороны|Кремл|Бел\w+\s+дом|Пентагон|Госдеп|МИД", re.I)
@@ -521,9 +525,12 @@ def person_governments(text: str, people: list[Mention], governments: list[Menti
     Shinjiro Koizumi", "Sergei Shoigu, Russia's defence minister", "министр обороны России Сергей
     Шойгу". A majority over all mentions of the person; people never introduced get none."""
     votes: dict[str, Counter[str]] = {}
+    index = SpanIndex(governments)
+    longest = max((g.end - g.start for g in governments), default=0)
     for person in people:
         best: Mention | None = None
-        for g in governments:
+        # only governments that can end within 40 characters before the person or start within 20 after
+        for g in index.starting_in(person.start - 40 - longest, person.end + 21):
             if g.end <= person.start and person.start - g.end <= 40 and "\n" not in text[g.end: person.start]:
                 between = text[g.end: person.start]
                 if not re.search(r"[.;!?]|\b(?:and|with|и|с)\b", between):
@@ -572,8 +579,9 @@ def _principals(sentences: list[Sentence], people: list[Mention], experts: set[s
     experts = experts or set()
     counts = Counter(p.value for p in people)
     principals = {name for name, n in counts.items() if n >= 2}
+    index = SpanIndex(people)
     for s in sentences:
-        named = [p.value for p in people if s.start <= p.start < s.end]
+        named = [p.value for p in index.starting_in(s.start, s.end)]
         if named:
             principals.update(named)
             break

@@ -14,7 +14,7 @@ best title the document gives the person, so a later "Li said" still knows Li is
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -343,10 +343,8 @@ def _english_untitled(text: str, government_spans: list[tuple[int, int]],
         if role and any(w.lower() in roles.ROLE_NOUNS for w in re.findall(r"[\w-]+", role.group("role"))[:8]):
             title = re.sub(r"^(?:a|an|the)\s+", "", " ".join(role.group("role").split()))
             found.append(_Found(start, end, tokens, title))
-            insort(taken, (start, end))
         elif _SPEECH_AFTER_NAME.match(text, end):
             found.append(_Found(start, end, tokens, None))
-            insort(taken, (start, end))
     return found
 
 
@@ -397,19 +395,22 @@ def _japanese_titled(text: str, governments: list[Mention]) -> list[_Found]:
 def _cluster(found: list[_Found]) -> list[_Cluster]:
     """Group occurrences of one person: full names first, then single surnames against them."""
     clusters: list[_Cluster] = []
+    known: dict[str, int] = {}  # written name -> cluster, so repeated names cost one lookup
     ordered = sorted(found, key=lambda f: (-len(f.tokens), f.start))
     for item in ordered:
         written = " ".join(item.tokens)
-        match = -1
-        for index, cluster in enumerate(clusters):
-            if any(same_person(written, name) for name, _, _ in cluster.names):
-                match = index
-                break
+        match = known.get(written, -1)
         if match < 0:
-            clusters.append(_Cluster())
-            match = len(clusters) - 1
-        clusters[match].names.append((written, item.tokens, item.start))
-        if item.title:
+            for index, cluster in enumerate(clusters):
+                if any(same_person(written, name) for name, _, _ in cluster.names):
+                    match = index
+                    break
+            if match < 0:
+                clusters.append(_Cluster())
+                match = len(clusters) - 1
+            clusters[match].names.append((written, item.tokens, item.start))
+            known[written] = match
+        if item.title and item.title not in clusters[match].titles:
             clusters[match].titles.append(item.title)
         item.cluster = match
     return clusters
@@ -451,6 +452,9 @@ def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
+_PREVIOUS_NAME_WORD = re.compile(rf"(?<![\w.])([{_UPPER}А-ЯЁ][^\W\d_]+)[ \t\xa0]+$")
+
+
 def _bare_surnames(text: str, clusters: list[_Cluster], taken: list[tuple[int, int]],
                    government_spans: list[tuple[int, int]]) -> list[_Found]:
     """Later (and earlier) surname-only mentions of people the text introduced with a full name."""
@@ -464,6 +468,11 @@ def _bare_surnames(text: str, clusters: list[_Cluster], taken: list[tuple[int, i
         if _covered(taken, match.start(), match.end()) or \
                 _covered(government_spans, match.start(), match.end()):
             continue
+        previous = _PREVIOUS_NAME_WORD.search(text, max(0, match.start() - 40), match.start())
+        if previous and previous.group(1) not in _NOT_NAMES and previous.group(1) not in _RU_NOT_NAMES \
+                and previous.group(1) not in roles.QUALIFIERS \
+                and not _covered(government_spans, previous.start(1), previous.end(1)):
+            continue  # "Hunter Biden" is not "Joe Biden"'s surname mention
         key = _fold(token)
         cluster = index.get(key)
         if cluster is None and len(key) >= 5:
@@ -471,7 +480,6 @@ def _bare_surnames(text: str, clusters: list[_Cluster], taken: list[tuple[int, i
         if cluster is None:
             continue
         found.append(_Found(match.start(), match.end(), [token], None, cluster))
-        insort(taken, (match.start(), match.end()))
     return found
 
 
@@ -488,7 +496,8 @@ def find_people(text: str) -> list[Mention]:
         found.extend(_japanese_titled(text, governments))
     found = _without_overlaps(found)
     taken = sorted((f.start, f.end) for f in found)
-    found.extend(_english_untitled(text, government_spans, taken))
+    found.extend(_english_untitled(text, government_spans, taken))  # runs never overlap each other
+    taken = sorted((f.start, f.end) for f in found)
     clusters = _cluster(found)
     found.extend(_bare_surnames(text, clusters, taken, government_spans))
     canonical = [(cluster.canonical, cluster.title) for cluster in clusters]

@@ -22,7 +22,7 @@ Decisions:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -269,9 +269,10 @@ def find_quotations(
         by_sentence.setdefault(_sentence_index(starts, span.open_at), []).append(span)
 
     found: list[Quotation] = []
+    found_starts: list[int] = []  # sorted, so "is there a quotation inside this report?" is a bisection
     previous_quote: tuple[Quotation, int, bool] | None = None  # quotation, its last sentence, terminated
     for position, sentence in enumerate(sentences):
-        emitted_here = False
+        attributed_here = False
         for span in by_sentence.get(position, []):
             content = text[span.start:span.end]
             close_sentence = _sentence_index(starts, span.close_at)
@@ -291,15 +292,19 @@ def find_quotations(
                     speaker = Speaker(quote.speaker, quote.speaker_title, quote.government, "continued")
             quotation = _to_quotation(content, speaker, position, span.start, span.end)
             found.append(quotation)
-            emitted_here = True
+            insort(found_starts, quotation.start)
+            attributed_here = attributed_here or bool(quotation.speaker)
             previous_quote = (quotation, close_sentence, span.terminated)
             if speaker and speaker.kind == "organisation":
                 context.organisations.append(speaker)
-        if emitted_here and any(q.speaker for q in found if q.sentence_index == position):
+        if attributed_here:
             continue
         report = _reported(context, sentence, sentences[position - 1] if position else None)
-        if report is None or any(report.start <= q.start < report.end for q in found):
+        if report is None:
             continue
+        inside = bisect_left(found_starts, report.start)
+        if inside < len(found_starts) and found_starts[inside] < report.end:
+            continue  # a direct quotation already covers this report
         start, end = report.start, report.end
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
             end -= 1
@@ -307,6 +312,7 @@ def find_quotations(
             continue
         index = _sentence_index(starts, start)
         found.append(_to_quotation(text[start:end], report.speaker, index, start, end))
+        insort(found_starts, start)
         if report.speaker.kind == "organisation":
             context.organisations.append(report.speaker)
     found.sort(key=lambda q: q.start)

@@ -57,7 +57,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     "head chief chairman chairwoman member lawmaker senator diplomat envoy editor journalist "
     "reporter leader general admiral commander officer scientist economist strategist lecturer "
     "deputy founder premier chancellor governor mayor spokespeople representative columnist "
-    "observer specialist counselor councilor attache attaché".split()
+    "observer specialist counselor councilor attache attaché lawyer businessman businesswoman "
+    "activist candidate author historian".split()
 )
 # Roles whose words are a government's (a minister, a ministry's spokesperson, a president) ...
 OFFICIAL_ROLES: frozenset[str] = frozenset(

@@ -36,7 +36,7 @@ _OPENERS = frozenset(
     "Earlier Later Last Separately Further Moreover During Despite".split()
 )
 _SPEECH_VERB_AFTER_QUOTE = re.compile(
-    r"\s+(?:[A-Z][\w'’.\-]*\s+){0,5}?(?:also\s+)?"
+    r"\s+(?:[A-Z][\w'’.\-]*\s+){0,5}?(?:[A-Z][\w'’.\-]*,[^,.!?\"“”]{1,160},\s+)?(?:also\s+)?"
     r"(?:said|says|asked|asks|added|adds|noted|notes|told|tells|stressed|wrote|writes|"
     r"continued|replied|insisted|explained|argued|warned|stated|declared|remarked|claimed|"
     r"asserted|emphasized|emphasised|underscored)\b"

@@ -37,6 +37,12 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _AFTER_ADVERB = r"(?:(?:also|further|later|then|again|reportedly|previously|earlier|recently|[a-z]+ly)\s+)?"
 _PRONOUN = re.compile(r"(?:he|she|it|they|He|She|It|They)\b")
 _DETERMINERS = frozenset("the a an its his her their this that these those The A An Its His Her Their This That".split())
+# Capitalised words that open a sentence but never name a speaker ("Then said Guo: ...").
+_NOT_SUBJECTS = frozenset(
+    "Then However Meanwhile Also Yet Still Instead Later Earlier Separately Moreover Furthermore "
+    "Nonetheless Notably Previously Now Today Yesterday And But So Asked Here There Thus Hence "
+    "Indeed Finally First Second Third Last Next".split()
+)
 _CLAUSE_STOPS = frozenset(
     "that and but which as while when because if who whom whose where said says told added noted "
     "claimed stated whether although though since after before than to of in on at by for with from "
@@ -99,6 +105,11 @@ class Context:
         self.governments = sorted((m for m in governments if m.kind == "government"), key=lambda m: m.start)
         self.government_starts = [m.start for m in self.governments]
         self.quoted_spans = sorted(quoted_spans)
+        self.titles: dict[str, list[str]] = {}  # person value -> distinct titles, in text order
+        for mention in self.people:
+            titles = self.titles.setdefault(mention.value, [])
+            if mention.detail and mention.detail not in titles:
+                titles.append(mention.detail)
         self.organisations: list[Speaker] = []  # organisation speakers seen so far, in text order
 
     def governments_in(self, start: int, end: int) -> list[Mention]:
@@ -131,7 +142,7 @@ def person_speaker(context: Context, mention: Mention, title: str | None = None)
     """A person speaker. Their government is the country of an official title the document gives
     them ("Japanese Defense Minister" -> JP); any scholarly or media role means no government."""
     own = title or mention.detail
-    titles = [t for t in [own] + [m.detail for m in context.people if m.value == mention.value] if t]
+    titles = [t for t in [own] + context.titles.get(mention.value, []) if t]
     verdicts = [(t, roles.role_is_official(t)) for t in dict.fromkeys(titles)]
     shown = own or (titles[0] if titles else None)
     if any(verdict is False for _, verdict in verdicts):
@@ -227,7 +238,7 @@ def _np_backwards(text: str, lower: int, end: int) -> tuple[int, int] | None:
     or punctuation: "the Japanese Ministry of Defense", "the US readout", "experts"."""
     segment = text[lower:end]
     words = list(_WORD.finditer(segment))
-    if not words or words[-1].group(0).lower() in _CLAUSE_STOPS:
+    if not words or words[-1].group(0).lower() in _CLAUSE_STOPS or words[-1].group(0) in _NOT_SUBJECTS:
         return None
     chosen = len(words) - 1
     index = chosen - 1
@@ -248,7 +259,7 @@ def _np_backwards(text: str, lower: int, end: int) -> tuple[int, int] | None:
                 break
             index -= 1
             continue
-        elif lowered in _CLAUSE_STOPS:
+        elif lowered in _CLAUSE_STOPS or word in _NOT_SUBJECTS:
             break
         chosen = index
         index -= 1
@@ -340,6 +351,12 @@ def subject_after(context: Context, position: int, limit: int) -> Speaker | None
     return None
 
 
+# Verbs that take their subject after them ('said Guo:'); "told Biden," names the listener instead.
+_INVERTING = frozenset("said says added adds asked asks continued wrote writes noted replied".split())
+_GAP_AFTER_VERB = re.compile(r"[ \t\xa0]+")
+_TO_QUOTE = re.compile(r"[ \t\xa0]*[:,—–]?[ \t\xa0]*$")
+
+
 def speaker_before(context: Context, lower: int, position: int) -> Speaker | None:
     """The speaker introduced before an opening quotation mark in the same sentence: 'said Guo: "',
     'Koizumi said, "', 'the Ministry claimed that ... "', 'According to the White House, "'."""
@@ -358,11 +375,10 @@ def speaker_before(context: Context, lower: int, position: int) -> Speaker | Non
             span = (quoted_as.start("subj"), quoted_as.end("subj"))
             mention = context.people_by_start.get(span[0])
             return person_speaker(context, mention) if mention else phrase_speaker(context, *span)
-        after_verb = text[verb.end():position]
-        if re.match(r"\s*[:,]?\s*$", after_verb) or re.match(r"\s*(?:to\s+\w+\s*)?[:,]\s*$", after_verb):
-            mention = context.people_by_start.get(verb.end() + 1)
-            if mention and mention.start < position:  # 'said Guo: "'
-                return person_speaker(context, mention)
+        gap = _GAP_AFTER_VERB.match(text, verb.end(), position) if verb.group(0) in _INVERTING else None
+        mention = context.people_by_start.get(gap.end()) if gap else None
+        if mention and _TO_QUOTE.match(text, mention.end, position):  # 'said Guo: "'
+            return person_speaker(context, mention)
         speaker = subject_before(context, lower, verb.start())
         if speaker is not None:
             return speaker
