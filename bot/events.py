@@ -291,7 +291,7 @@ def _contact_dates(analysis: Analysis, published: date | None) -> tuple[date | N
                 if not s.start <= m.start < s.end:
                     continue
                 value = _parse_date(m.value)
-                if value is None:
+                if value is None or _dates_another_happening(s.text[max(0, m.start - s.start - 80): m.start - s.start]):
                     continue
                 if published is None or published - timedelta(days=7) <= value <= published + timedelta(days=1):
                     return value, value
@@ -327,6 +327,24 @@ def _contact_kind(text: str, lead: list[tuple[int, int]], title: str | None) -> 
     if in_person and not remote:
         return "visit" if "visit" in in_person and "meeting" not in in_person else "meeting"
     return None
+
+
+# "the radar incident ... on December 6th", "the missile launch on Oct. 3": a date right after a
+# happening other than the contact dates that happening, which the contact only talks about.
+_HAPPENING_BEFORE_DATE = re.compile(
+    r"\b(?:incident|attacks?|strikes?|collision|launch(?:es)?|tests?|drills?|exercises?|elections?|crash|"
+    r"shooting|explosion|illumination|intrusion|incursions?|shelling|bombing|earthquake|flood|sinking|"
+    r"seizure|arrest|detention|violation|provocation|intercept(?:ion)?|flights?|sail(?:ing)?|transit|"
+    r"инцидент\w*|удар\w*|атак\w*|запуск\w*|учени\w*|выбор\w*|事案|事件|発射|演習)"
+    r"(?:\s+(?!and\b|but\b)[^\s,;:.]+){0,8}?\s+(?:on|of|since|from|at|в|от)?\s*$",
+    re.I,
+)
+
+
+def _dates_another_happening(before: str) -> bool:
+    """Is the date that follows `before` (the sentence text up to it) the date of something the
+    contact discussed rather than of the contact itself?"""
+    return _HAPPENING_BEFORE_DATE.search(before) is not None
 
 
 def _parse_date(value: object) -> date | None:

@@ -113,6 +113,12 @@ STRONG_WORDING: tuple[Cue, ...] = (
     _cue("hegemony", "hegemony / bullying", r"\bhegemon\w*\b", r"\bbully\w*\b", r"\bcold\s+war\s+mentality\b",
          r"гегемон\w*", r"覇権", anchors=("hegemon", "bully", "cold", "гегемон", "覇権")),
     _cue("resolve", "resolutely", r"\bresolutely\b", r"\bunwaveringly\s+defend\w*\b", r"\bнепреклонно\b", r"毅然と", anchors=("resolutely", "unwaveringly", "непреклонно", "毅然と")),
+    _cue("condition", "key condition / precondition",
+         r"\b(?:key|main|essential|necessary|indispensable|only|basic)\s+(?:pre)?conditions?\b", r"\bpreconditions?\b",
+         r"\bprerequisites?\b", r"\bon\s+(?:the\s+)?condition\s+that\b", r"\bdemand(?:ed|s)?\s+that\b",
+         r"(?:ключев|главн|необходим|обязательн|непременн|предварительн)\w*\s+услови\w*", r"\bпри\s+условии\b",
+         r"前提条件|条件として", weight=0.8,
+         anchors=("condition", "prerequisite", "demand", "услови", "条件")),
     _cue("warning", "warned", r"\bwarn(?:ed|s|ing)?\s+(?:against|that|of)\b", r"\bпредостер\w+|\bпредупредил\w*\s+о\b",
          r"警告", weight=0.7, anchors=("warn", "предостер", "предупредил", "警告")),
 )

@@ -82,6 +82,8 @@ def from_payload(payload: Mapping[str, Any]) -> DivergenceView:
     findings_raw = _dicts(payload.get("findings"))
     new_raw = payload.get("new_findings")
     new_keys = {_finding_key(f) for f in _dicts(new_raw)} if isinstance(new_raw, list) else set()
+    if all(_finding_key(f) in new_keys for f in findings_raw):
+        new_keys = set()  # a first alert: everything is new, so marking it says nothing
     findings = [
         FindingView(
             type=str(f.get("type") or "omission"),

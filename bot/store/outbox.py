@@ -111,6 +111,15 @@ class OutboxRepository(abc.ABC):
         """Alerts that have no deliveries yet, oldest first."""
 
     @abc.abstractmethod
+    async def queued_after(self, outbox_id: int, kind: str | None = None) -> list[OutboxItem]:
+        """Alerts with an id above `outbox_id` (of one kind, if given), oldest first: what a run
+        queued, when `outbox_id` is `last_id()` read before it."""
+
+    @abc.abstractmethod
+    async def last_id(self) -> int:
+        """The newest alert's id, 0 when there is none."""
+
+    @abc.abstractmethod
     async def fan_out(self, outbox_id: int, targets: Iterable[Target]) -> int:
         """In one transaction: a pending delivery per target (skipping subscriptions that vanished
         or were disabled meanwhile, and pairs that already exist) and the row stamped as fanned
@@ -182,6 +191,16 @@ class SQLiteOutbox(OutboxRepository):
             "SELECT * FROM outbox WHERE fanned_out_at IS NULL ORDER BY id LIMIT ?", (int(limit),)
         )
         return [_item(r) for r in rows]
+
+    async def queued_after(self, outbox_id: int, kind: str | None = None) -> list[OutboxItem]:
+        rows = await self.store.fetchall(
+            "SELECT * FROM outbox WHERE id > ? AND (? IS NULL OR kind = ?) ORDER BY id", (int(outbox_id), kind, kind)
+        )
+        return [_item(r) for r in rows]
+
+    async def last_id(self) -> int:
+        row = await self.store.fetchone("SELECT COALESCE(MAX(id), 0) AS last FROM outbox", ())
+        return int(row["last"]) if row is not None else 0
 
     async def fan_out(self, outbox_id: int, targets: Iterable[Target]) -> int:
         now = timestamp()

@@ -72,6 +72,14 @@ def test_new_findings_on_a_known_event_are_marked() -> None:
     assert not any(s.bold for s in parse(reply.sections[0].body))
 
 
+def test_a_first_alert_marks_nothing_as_new() -> None:
+    """Every finding of a first alert is new; saying so on each line would only be noise."""
+    first = dict(PAYLOAD, new_findings=list(PAYLOAD["findings"]))
+    reply = alert_reply(first)
+    assert reply.title.startswith("Readouts diverge: ")
+    assert not any(s.bold for section in reply.sections for s in parse(section.body))
+
+
 def test_payload_text_cannot_inject_markup() -> None:
     hostile = dict(PAYLOAD, summary="**pwned** [click](https://evil.example)",
                    findings=[{"type": "omission", "government": "JP", "text": "[x](https://evil.example) **y**", "doc_id": "jp-mod"}])

@@ -135,3 +135,27 @@ def test_permutations_of_a_small_batch_are_stable() -> None:
                 merged = EventState(keep.id, tuple(q for e in chosen for q in e.profiles) + (p,))
                 events = [e for e in events if e not in chosen] + [merged]
         assert len(events) == 1
+
+
+async def test_a_date_of_what_the_call_discussed_is_not_the_date_of_the_call(store) -> None:  # type: ignore[no-untyped-def]
+    """A story published on the 12th that quotes the readout on "the incident ... on December 6th" reports
+    the call of the 11th/12th, not a contact on the 6th: it joins the readouts of that call."""
+    readout = ("Defense Minister Shinjiro Koizumi held a telephone call with Secretary of War Pete Hegseth. "
+               "The two ministers discussed the regional security situation.")
+    story = ("Japan and the United States published differing accounts of the phone call between Japanese Defense "
+             "Minister Shinjiro Koizumi and U.S. Secretary of War Pete Hegseth. Japan's Ministry of Defense said the "
+             "ministers discussed \"the radar incident against Self Defense-Force aircraft by Chinese military aircraft "
+             "on December 6th.\"")
+    first = await add(store, "JP-readout", readout, government="JP", date="2025-12-12")
+    second = await add(store, "story", story, kind="news", date="2025-12-12")
+    await process_documents(store, [first, second])
+    assert await partition(store) == {frozenset({"JP-readout", "story"})}
+
+
+def test_dates_of_other_happenings_are_recognised() -> None:
+    from bot.events import _dates_another_happening
+
+    assert _dates_another_happening("including the radar incident against aircraft by Chinese military aircraft on ")
+    assert _dates_another_happening("condemned the missile launch of ")
+    assert not _dates_another_happening("Koizumi held a telephone call with Hegseth on ")
+    assert not _dates_another_happening("after the incident, the two ministers spoke by phone on ")

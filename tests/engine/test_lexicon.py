@@ -22,6 +22,8 @@ EXAMPLES = {
     "illegitimate": ["the illegal and unjustified war", "незаконной и неоправданной войны"],
     "atrocity": ["barbaric terrorist crimes", "варварские преступления"],
     "root_causes": ["eliminate the root causes of the crisis", "устранить первопричины кризиса"],
+    "condition": ["a complete halt to arms deliveries was a key condition for de-escalation",
+                  "a ceasefire is a precondition for talks", "демонтаж баз является ключевым условием урегулирования"],
 }
 
 
@@ -34,6 +36,7 @@ def test_each_family_finds_its_phrases(concept: str, phrases: list[str]) -> None
 def test_routine_wording_is_not_strong() -> None:
     for text in ("The ministers discussed regional security and the alliance.",
                  "They agreed to maintain close communication.",
+                 "The ministers discussed the humanitarian conditions in the region.",
                  "Министры обсудили ситуацию на Украине."):
         assert lexicon.strong_wording(text) == ()
 
