@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot import lexicon
-from bot.divergence_align import AlignItem, idf_weights, lexical_similarity, weighted_containment
+from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_similarity, weighted_containment
 from bot.divergence_items import split_items
 from bot.divergence_text import content_tokens, proper_names, quantities
 from bot.models import Divergence, Finding, SharedPoint
@@ -182,22 +182,52 @@ def _sides(statements: Sequence[EventStatement], governments: Sequence[str] | No
     return present
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """An item of a statement as the text alone determines it (cached per statement text)."""
+
+    text: str
+    core: str
+    tokens: tuple[str, ...]
+    strong: tuple[tuple[lexicon.Cue, str], ...]
+    initiative: tuple[tuple[lexicon.Cue, str], ...]
+    tone: tuple[tuple[lexicon.Cue, str], ...]
+    relationship: tuple[tuple[lexicon.Cue, str], ...]
+
+
+@lru_cache(maxsize=8192)
+def _statement_pieces(whole: str) -> tuple[_Piece, ...]:
+    """The items of one statement with their tokens and lexicon cues: a pure function of the
+    text, so an event recompared after a new document arrives rebuilds only the new statements."""
+    # the lexicon is scanned once per statement; only statements with a cue are rescanned per item
+    has_strong = bool(lexicon.strong_wording(whole))
+    has_initiative = bool(lexicon.initiative(whole))
+    has_tone = bool(lexicon.tone(whole))
+    has_relationship = bool(lexicon.relationship(whole))
+    return tuple(
+        _Piece(
+            text=piece.text,
+            core=piece.core,
+            tokens=content_tokens(piece.text),
+            strong=lexicon.strong_wording(piece.text) if has_strong else (),
+            initiative=lexicon.initiative(piece.text) if has_initiative else (),
+            tone=lexicon.tone(piece.text) if has_tone else (),
+            relationship=lexicon.relationship(piece.text) if has_relationship else (),
+        )
+        for piece in split_items(whole)
+    )
+
+
 def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = frozenset()) -> list[_Item]:
     items: list[_Item] = []
     seen: set[tuple[str, str]] = set()
     for statement in statements:
-        # the lexicon is scanned once per statement; only statements with a cue are rescanned per item
-        whole = statement.text
-        has_strong = bool(lexicon.strong_wording(whole))
-        has_initiative = bool(lexicon.initiative(whole))
-        has_tone = bool(lexicon.tone(whole))
-        has_relationship = bool(lexicon.relationship(whole))
-        for piece in split_items(whole):
+        for piece in _statement_pieces(statement.text):
             key = (statement.government, piece.text.casefold())
             if key in seen:
                 continue
             seen.add(key)
-            tokens = tuple(t for t in content_tokens(piece.text) if t not in ignore)
+            tokens = tuple(t for t in piece.tokens if t not in ignore) if ignore else piece.tokens
             items.append(
                 _Item(
                     index=len(items),
@@ -206,26 +236,25 @@ def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = 
                     core=piece.core,
                     statement=statement,
                     align=AlignItem(tokens),
-                    strong=lexicon.strong_wording(piece.text) if has_strong else (),
-                    initiative=lexicon.initiative(piece.text) if has_initiative else (),
-                    tone=lexicon.tone(piece.text) if has_tone else (),
-                    relationship=lexicon.relationship(piece.text) if has_relationship else (),
+                    strong=piece.strong,
+                    initiative=piece.initiative,
+                    tone=piece.tone,
+                    relationship=piece.relationship,
                 )
             )
     return items
 
 
 def _align(items: list[_Item], by_side: dict[str, list[_Item]], weights: dict[str, float]) -> None:
-    for item in items:
-        for side, others in by_side.items():
-            if side == item.government:
-                continue
-            best, best_score = -1, 0.0
-            for other in others:
-                score = lexical_similarity(item.align, other.align, weights)
-                if score > best_score:
-                    best, best_score = other.index, score
-            item.best[side] = (best, best_score)
+    """Each item's best counterpart on every other side (`lexical_similarity`, first best wins)."""
+    best = best_per_side(
+        [i.align for i in items],
+        [i.government for i in items],
+        {side: [i.index for i in its] for side, its in by_side.items()},
+        weights,
+    )
+    for item, found in zip(items, best):
+        item.best.update(found)
 
 
 def _counterpart(item: _Item, items: list[_Item]) -> _Item | None:

@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -27,9 +28,16 @@ class AlignItem:
 
     tokens: tuple[str, ...]
 
-    @property
+    # Cached: alignment compares every item with every item of the other sides, and rebuilding the
+    # set and the joined string for each pair was most of an event's divergence time (profiled).
+    @cached_property
     def token_set(self) -> frozenset[str]:
         return frozenset(self.tokens)
+
+    @cached_property
+    def joined(self) -> str:
+        """The tokens joined by spaces: what the fuzzy ratio compares."""
+        return " ".join(self.tokens)
 
 
 def idf_weights(items: Sequence[AlignItem]) -> dict[str, float]:
@@ -45,18 +53,27 @@ def weighted_dice(a: frozenset[str], b: frozenset[str], weights: dict[str, float
     """2·w(A∩B) / (w(A) + w(B)), with token weights (1.0 for unseen tokens)."""
     if not a or not b:
         return 0.0
-    wa = sum(weights.get(t, 1.0) for t in a)
-    wb = sum(weights.get(t, 1.0) for t in b)
-    shared = sum(weights.get(t, 1.0) for t in a & b)
-    return 2.0 * shared / (wa + wb)
+    return 2.0 * _weight(a & b, weights) / (_weight(a, weights) + _weight(b, weights))
+
+
+def total_weight(tokens: frozenset[str], weights: dict[str, float]) -> float:
+    """w(A): the denominator part of `weighted_dice`, computed the same way."""
+    return _weight(tokens, weights)
+
+
+def _weight(tokens: frozenset[str], weights: dict[str, float]) -> float:
+    """Sum of the tokens' weights, correctly rounded (`math.fsum`): a plain `sum` over a set adds
+    in hash order, which changes with PYTHONHASHSEED from one process to the next, so the last bit
+    of a score — and with it a tie between two counterparts — depended on the process. Scores must
+    not depend on which process (the importer's pool or the bot) computed them."""
+    return math.fsum(weights.get(t, 1.0) for t in tokens)
 
 
 def weighted_containment(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
     """Share of A's weight found in B: "is the point of A made somewhere in B"."""
     if not a:
         return 0.0
-    wa = sum(weights.get(t, 1.0) for t in a)
-    return sum(weights.get(t, 1.0) for t in a & b) / wa
+    return _weight(a & b, weights) / _weight(a, weights)
 
 
 def lexical_similarity(a: AlignItem, b: AlignItem, weights: dict[str, float]) -> float:
@@ -64,8 +81,55 @@ def lexical_similarity(a: AlignItem, b: AlignItem, weights: dict[str, float]) ->
     dice = weighted_dice(a.token_set, b.token_set, weights)
     if dice == 0.0:
         return 0.0
-    fuzzy = fuzz.token_set_ratio(" ".join(a.tokens), " ".join(b.tokens)) / 100.0
+    return _blend(dice, fuzz.token_set_ratio(a.joined, b.joined) / 100.0)
+
+
+def _blend(dice: float, fuzzy: float) -> float:
     return 0.75 * dice + 0.25 * fuzzy * min(1.0, dice * 3)
+
+
+def best_per_side(
+    items: Sequence[AlignItem],
+    sides: Sequence[str],
+    by_side: dict[str, Sequence[int]],
+    weights: dict[str, float],
+) -> list[dict[str, tuple[int, float]]]:
+    """For every item, its best counterpart on each other side: {side: (item index, score)}, with
+    (-1, 0.0) when nothing on that side shares a token. Exactly `lexical_similarity` maximised
+    over the side in index order (first best wins), computed without its per-pair cost:
+
+    - each item's total weight is summed once, not once per pair;
+    - pairs that share no token score 0.0, which never beats the running best: skipped by a set
+      disjointness test instead of three weighted sums;
+    - the fuzzy ratio (the expensive part) is only computed when the best score it could give
+      (fuzzy = 1) beats the running best; since the blend is monotone in `fuzzy`, a pair skipped
+      this way could not have replaced the best.
+
+    `sides[i]` is the side of `items[i]`; `by_side` maps each side to its item indices, ascending.
+    """
+    sets = [item.token_set for item in items]
+    totals = [total_weight(ts, weights) if ts else 0.0 for ts in sets]
+    out: list[dict[str, tuple[int, float]]] = []
+    for i, a in enumerate(sets):
+        best_of: dict[str, tuple[int, float]] = {}
+        for side, others in by_side.items():
+            if side == sides[i]:
+                continue
+            best, best_score = -1, 0.0
+            if a:
+                for j in others:
+                    b = sets[j]
+                    if not b or a.isdisjoint(b):
+                        continue
+                    dice = 2.0 * _weight(a & b, weights) / (totals[i] + totals[j])
+                    if dice == 0.0 or _blend(dice, 1.0) <= best_score:
+                        continue
+                    score = _blend(dice, fuzz.token_set_ratio(items[i].joined, items[j].joined) / 100.0)
+                    if score > best_score:
+                        best, best_score = j, score
+            best_of[side] = (best, best_score)
+        out.append(best_of)
+    return out
 
 
 def best_matches(

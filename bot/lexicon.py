@@ -35,7 +35,14 @@ class Cue:
 
     def could_match(self, low: str) -> bool:
         """A cheap pre-check on the lower-cased text before the regular expression runs."""
-        return not self.anchors or any(a in low for a in self.anchors)
+        return not self.anchors or _anchor_pattern(self.anchors).search(low) is not None
+
+
+@lru_cache(maxsize=None)
+def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    """The anchors as one literal alternation: a single C-level scan instead of a Python loop of
+    `in` tests (the loop was a third of an event's item building, profiled)."""
+    return re.compile("|".join(re.escape(a) for a in anchors))
 
 
 def _cue(concept: str, label: str, *patterns: str, weight: float = 1.0, folded: bool = True,
@@ -222,9 +229,25 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
+_FAMILY_FILTERS: dict[int, re.Pattern[str] | None] = {}
+
+
+def _family_filter(cues: tuple[Cue, ...]) -> re.Pattern[str] | None:
+    """All anchors of a family of cues as one pattern (None when a cue has no anchors): most
+    statements carry no cue at all, and one scan rules the whole family out."""
+    key = id(cues)
+    if key not in _FAMILY_FILTERS:
+        anchored = all(c.anchors for c in cues)
+        _FAMILY_FILTERS[key] = _anchor_pattern(tuple(a for c in cues for a in c.anchors)) if anchored else None
+    return _FAMILY_FILTERS[key]
+
+
 def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
     low = lowered(text)
     found: list[tuple[Cue, str]] = []
+    family = _family_filter(cues)
+    if family is not None and family.search(low) is None:
+        return found
     for cue in cues:
         if not cue.could_match(low):
             continue

@@ -1,0 +1,111 @@
+"""The fast paths of divergence give exactly what the plain definitions give.
+
+`best_per_side` skips pairs that share no token and pairs whose best possible score cannot beat the
+running best; it must pick the same counterpart with the same score as maximising
+`lexical_similarity` over every pair. Token weights are summed with `math.fsum`, so a divergence
+does not depend on the process's hash seed (the importer's pool and the bot must agree).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+from bot import lexicon
+from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_similarity
+from bot.divergence_items import _split_commas
+from tests.conftest import CORPUS, REPO, needs_shared
+
+VOCAB = [f"w{i}" for i in range(40)]
+
+
+def _brute_force(items: list[AlignItem], sides: list[str], weights: dict[str, float]) -> list[dict[str, tuple[int, float]]]:
+    by_side: dict[str, list[int]] = {}
+    for i, side in enumerate(sides):
+        by_side.setdefault(side, []).append(i)
+    out = []
+    for i, item in enumerate(items):
+        found = {}
+        for side, others in by_side.items():
+            if side == sides[i]:
+                continue
+            best, best_score = -1, 0.0
+            for j in others:
+                score = lexical_similarity(item, items[j], weights)
+                if score > best_score:
+                    best, best_score = j, score
+            found[side] = (best, best_score)
+        out.append(found)
+    return out
+
+
+def test_best_per_side_equals_brute_force_on_random_events() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        sides = [rng.choice("ABC") for _ in range(n)]
+        items = [AlignItem(tuple(rng.sample(VOCAB, rng.randint(0, 8)))) for _ in range(n)]
+        weights = idf_weights(items)
+        by_side: dict[str, list[int]] = {}
+        for i, side in enumerate(sides):
+            by_side.setdefault(side, []).append(i)
+        assert best_per_side(items, sides, by_side, weights) == _brute_force(items, sides, weights)
+
+
+def test_split_commas_fast_path_matches_the_character_loop() -> None:
+    # the fast path applies when nothing nests; the loop must agree on such text
+    for text in ("a, b,, c ,d", ", x", "one", "", "A, B, and C."):
+        pieces = [p.strip() for p in text.split(",")]
+        assert _split_commas(text) == [p for p in pieces if p]
+    assert _split_commas('He said "a, b", then (c, d), e') == ['He said "a, b"', "then (c, d)", "e"]
+
+
+def test_lexicon_family_filter_finds_what_each_cue_finds() -> None:
+    samples = [
+        "The ministers expressed serious concern over the incident.",
+        "China firmly opposes the move, which is not conducive to regional peace and stability.",
+        "The call was held at the request of the US side; talks were candid and constructive.",
+        "Выразили серьёзную обеспокоенность.", "深刻な懸念を表明した。", "Nothing to see here.",
+    ]
+    for text in samples:
+        for finder, cues in ((lexicon.strong_wording, lexicon.STRONG_WORDING), (lexicon.initiative, lexicon.INITIATIVE_CUES),
+                             (lexicon.tone, lexicon.TONE_CUES), (lexicon.relationship, lexicon.RELATIONSHIP_CUES)):
+            low = lexicon.lowered(text)
+            expected = []
+            for cue in cues:
+                match = cue.pattern.search(low if cue.folded else text)
+                if match:
+                    expected.append((cue, text[match.start(): match.end()]))
+            assert list(finder(text)) == expected
+
+
+_SCRIPT = """
+import json, sys
+from bot.divergence import EventStatement, compute_divergence
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+out = []
+for event in sorted({r["doc_id"].split("-")[0] for r in rows}):
+    docs = [r for r in rows if r["doc_id"].startswith(event + "-")]
+    from bot.nlp import analyse_document
+    from bot.models import DocumentInput
+    statements = []
+    for n, r in enumerate(docs):
+        doc = DocumentInput(text=r["text"], doc_id=r["doc_id"], government=r.get("government"), kind=r.get("kind", "news"),
+                            date=r.get("date"), title=r.get("title"))
+        for s in analyse_document(doc).statements:
+            statements.append(EventStatement(s.government, s.text, n, r["doc_id"], s.sentence_index, s.voice, s.speaker))
+    out.append(repr(compute_divergence(statements)))
+print(json.dumps(out))
+"""
+
+
+@needs_shared(CORPUS)
+def test_divergence_does_not_depend_on_the_hash_seed() -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        proc = subprocess.run([sys.executable, "-c", _SCRIPT, str(CORPUS)], capture_output=True, text=True, check=True,
+                              cwd=str(REPO), env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"})
+        outputs.append(json.loads(proc.stdout))
+    assert outputs[0] == outputs[1]
