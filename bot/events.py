@@ -15,9 +15,11 @@ The store side (candidate lookup through the `event_keys` index, never a scan of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any
 
@@ -138,23 +140,29 @@ class EventState:
     id: int
     profiles: tuple[ContactProfile, ...]
 
-    @property
+    @cached_property
     def people(self) -> Counter[str]:
         return Counter(p for prof in self.profiles for p in prof.people)
 
-    @property
+    @cached_property
     def governments(self) -> Counter[str]:
         return Counter(g for prof in self.profiles for g in prof.governments)
 
     def date_range(self) -> tuple[date | None, date | None]:
         """The contact date as the members pin it: explicit (point) dates win over lag windows."""
+        return self._date_range
+
+    # Cached (the state is frozen): matching a document against up to MAX_CANDIDATES events, and
+    # bridging checks, read these many times per event.
+    @cached_property
+    def _date_range(self) -> tuple[date | None, date | None]:
         points = [p for p in self.profiles if p.date_lo is not None and p.date_lo == p.date_hi]
         chosen = points or [p for p in self.profiles if p.date_lo is not None]
         if not chosen:
             return None, None
         return min(p.date_lo for p in chosen if p.date_lo), max(p.date_hi for p in chosen if p.date_hi)
 
-    @property
+    @cached_property
     def kind(self) -> str | None:
         """The members' kind of contact; a video call is a call that one report names precisely."""
         kinds = Counter(p.kind for p in self.profiles if p.kind)
@@ -164,15 +172,15 @@ class EventState:
             return "video_call"
         return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
-    @property
+    @cached_property
     def tokens(self) -> frozenset[str]:
         return frozenset().union(*(p.tokens for p in self.profiles)) if self.profiles else frozenset()
 
-    @property
+    @cached_property
     def aliases(self) -> frozenset[str]:
         return frozenset().union(*(p.aliases for p in self.profiles)) if self.profiles else frozenset()
 
-    @property
+    @cached_property
     def comparable_people(self) -> frozenset[str]:
         return frozenset().union(*(p.comparable_people for p in self.profiles)) if self.profiles else frozenset()
 
@@ -254,13 +262,17 @@ def _lead_spans(doc: Document, analysis: Analysis) -> list[tuple[int, int]]:
     date are named. Later sentences talk about earlier calls, background and other people."""
     spans: list[tuple[int, int]] = []
     found = 0
+    # person starts, sorted, so "a person in this sentence" is a bisection, not a scan of every
+    # mention for every sentence (profiled: the scan was most of profiling a long document)
+    person_starts = sorted(m.start for m in analysis.mentions if m.kind == "person")
     for s in analysis.sentences:
-        if s.index == 0 or _CONTACT_WORD.search(s.text):
+        contact = _CONTACT_WORD.search(s.text) is not None
+        if s.index == 0 or contact:
             spans.append((s.start, s.end))
-            if _CONTACT_WORD.search(s.text) and any(
-                m.kind == "person" and s.start <= m.start < s.end for m in analysis.mentions
-            ):
-                found += 1
+            if contact:
+                k = bisect_left(person_starts, s.start)
+                if k < len(person_starts) and person_starts[k] < s.end:
+                    found += 1
         if found >= LEAD_CONTACT_SENTENCES:
             break
     return spans

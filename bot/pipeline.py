@@ -11,18 +11,19 @@ its lines had; a document that bridges two events that are the same contact merg
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.models import Divergence, Document, EventSummary, Finding
 from bot.store.base import Store
 from bot.store.events import Alert, AlertBuilder
 
 if TYPE_CHECKING:
-    from bot.events import EventState
+    from bot.events import ContactProfile, EventState
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,22 @@ class PipelineResult:
     documents_grouped: int = 0
 
 
-async def process_documents(store: Store, document_ids: Sequence[int], *, alerts: bool = True) -> PipelineResult:
+async def process_documents(
+    store: Store,
+    document_ids: Sequence[int],
+    *,
+    alerts: bool = True,
+    profiles: Mapping[int, "ContactProfile"] | None = None,
+    executor: concurrent.futures.Executor | None = None,
+) -> PipelineResult:
     """Group `document_ids` into events and recompute those events' divergence.
 
     `alerts=False` records findings without queueing alerts (backfill of a newly added source).
     Documents already in an event are not regrouped, but their events are recompared.
+    `profiles` are contact profiles the caller already computed from the same document and
+    analysis (the importer's pool does); the others are computed from the stored analysis.
+    `executor` (a process pool) computes the touched events' divergences in parallel; they are
+    recorded in the same order either way.
     """
     from bot.events import LOOKUP_WINDOW_DAYS, EventState, choose_event, describe, profile_document
     from bot.store.events import EventDescription
@@ -53,8 +65,9 @@ async def process_documents(store: Store, document_ids: Sequence[int], *, alerts
     documents = await store.documents.get_many(new_ids)
     documents.sort(key=lambda d: (d.date or "9999", d.id))
     for doc in documents:
-        analysis = await store.documents.analysis(doc.id)
-        profile = profile_document(doc, analysis)
+        profile = profiles.get(doc.id) if profiles else None
+        if profile is None:
+            profile = profile_document(doc, await store.documents.analysis(doc.id))
         keys = profile.lookup_keys()
         lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
         hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
@@ -81,9 +94,12 @@ async def process_documents(store: Store, document_ids: Sequence[int], *, alerts
             event = await _event_of(store, doc_id)
             if event is not None:
                 touched[event] = None
-    for event_id in touched:
-        queued = await _compare(store, event_id, alerts=alerts)
-        result.alerts_queued += int(queued)
+    if executor is None:
+        for event_id in touched:
+            queued = await _compare(store, event_id, alerts=alerts)
+            result.alerts_queued += int(queued)
+    else:
+        result.alerts_queued += await _compare_parallel(store, list(touched), alerts=alerts, executor=executor)
     result.events_touched = list(touched)
     return result
 
@@ -101,13 +117,21 @@ async def _event_of(store: Store, document_id: int) -> int | None:
     return await store.events.event_of_document(document_id)
 
 
-async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
-    """Recompute one event's divergence and record it (with an alert when one is due)."""
-    from bot.divergence import EventStatement, compute_divergence
+@dataclass
+class _Comparison:
+    """What comparing one event needs from the store (loaded before, recorded after, the pure part)."""
+
+    event: EventSummary
+    members: list[tuple[Document, bool]]
+    statements: list[Any]
+
+
+async def _load_comparison(store: Store, event_id: int) -> _Comparison | None:
+    from bot.divergence import EventStatement
 
     detail = await store.events.get(event_id)
     if detail is None:
-        return False
+        return None
     members = await store.events.member_documents(event_id)
     docs = [d for d, _ in members]
     statements_by_doc = await store.documents.statements([d.id for d in docs])
@@ -116,15 +140,57 @@ async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
         for d in docs
         for s in statements_by_doc.get(d.id, [])
     ]
-    divergence = compute_divergence(
-        statements,
-        governments=list(detail.event.governments) or None,
-        participants=list(detail.event.participants),
-    )
-    all_muted = bool(members) and all(muted for _, muted in members)
-    builder = _Alerts(detail.event, divergence, docs) if alerts and not all_muted else None
+    return _Comparison(detail.event, members, statements)
+
+
+def _diverge(statements: list[Any], governments: list[str] | None, participants: list[str]) -> Divergence:
+    """The pure step (module level, so a process pool can run it)."""
+    from bot.divergence import compute_divergence
+
+    return compute_divergence(statements, governments=governments, participants=participants)
+
+
+def _diverge_many(tasks: list[tuple[list[Any], list[str] | None, list[str]]]) -> list[Divergence]:
+    return [_diverge(*task) for task in tasks]
+
+
+def _divergence_inputs(c: _Comparison) -> tuple[list[Any], list[str] | None, list[str]]:
+    return c.statements, list(c.event.governments) or None, list(c.event.participants)
+
+
+async def _record(store: Store, event_id: int, c: _Comparison, divergence: Divergence, *, alerts: bool) -> bool:
+    docs = [d for d, _ in c.members]
+    all_muted = bool(c.members) and all(muted for _, muted in c.members)
+    builder = _Alerts(c.event, divergence, docs) if alerts and not all_muted else None
     outcome = await store.events.record_divergence(event_id, divergence, builder)
     return outcome.alert_queued
+
+
+async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
+    """Recompute one event's divergence and record it (with an alert when one is due)."""
+    comparison = await _load_comparison(store, event_id)
+    if comparison is None:
+        return False
+    return await _record(store, event_id, comparison, _diverge(*_divergence_inputs(comparison)), alerts=alerts)
+
+
+# Events sent to a worker at a time.
+_POOL_TASK_EVENTS = 8
+
+
+async def _compare_parallel(store: Store, event_ids: list[int], *, alerts: bool, executor: concurrent.futures.Executor) -> int:
+    """`_compare` for many events: load all, compute the divergences in the pool, record in order."""
+    import asyncio
+
+    loaded = [(event_id, c) for event_id in event_ids if (c := await _load_comparison(store, event_id)) is not None]
+    loop = asyncio.get_running_loop()
+    tasks = [loaded[i: i + _POOL_TASK_EVENTS] for i in range(0, len(loaded), _POOL_TASK_EVENTS)]
+    futures = [loop.run_in_executor(executor, _diverge_many, [_divergence_inputs(c) for _, c in task]) for task in tasks]
+    queued = 0
+    for task, future in zip(tasks, futures):
+        for (event_id, comparison), divergence in zip(task, await future):
+            queued += int(await _record(store, event_id, comparison, divergence, alerts=alerts))
+    return queued
 
 
 class _Alerts(AlertBuilder):

@@ -7,16 +7,19 @@ pass straight into the report, so one report covers a whole run.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from bot.ingest.dates import parse_iso_date
 from bot.ingest.fields import KIND_CHOICES, government_code, kind_value, size_problem
 from bot.ingest.files import iter_path_inputs
 from bot.ingest.inputs import InputDefaults, InputItem, Rejection, Skipped
 from bot.ingest.jsonl import DEFAULT_MAX_CHARS
-from bot.models import Analysis, DocumentInput
+from bot.models import Analysis, Document, DocumentInput
 from bot.store.base import Store
 
 __all__ = ["BATCH_SIZE", "ImportReport", "InputDefaults", "Rejection", "Skipped", "import_documents", "iter_path_inputs"]
@@ -52,61 +55,201 @@ async def import_documents(
     progress: Callable[[int], None] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
 ) -> ImportReport:
     """Store every `DocumentInput` of `inputs` that is new and valid, and report on all of them.
 
     The duplicate check runs before analysis, so re-importing a large corpus costs lookups, not
     analysis. `alerts=False` stores documents muted (a backfill must not alert about old news).
     `progress(n)` is called with the number of inputs just handled (tqdm's `update`).
+
+    Inputs are handled in chunks of `batch_size`: one duplicate query and one store transaction a
+    chunk. When a chunk has at least POOL_MIN_DOCUMENTS documents to analyse and `workers` (default:
+    the number of CPUs) is above 1, analysis runs in a process pool, overlapped with storing and
+    grouping the previous chunk, and the engine's divergence of the touched events runs there too.
+    Analysis is a pure function of the input, so the stored result is the same either way.
     """
     report = ImportReport()
     batch: list[int] = []
+    pool = _Pool(workers)
+    profiles: dict[int, Any] = {}
+    pending: _Chunk | None = None
+    try:
+        for chunk in _chunks(inputs, batch_size):
+            prepared = await _prepare(store, chunk, max_chars, pool)
+            if pending is not None:
+                batch = await _finish(store, pending, report, batch, profiles, alerts, progress, batch_size, pool)
+            pending = prepared
+        if pending is not None:
+            batch = await _finish(store, pending, report, batch, profiles, alerts, progress, batch_size, pool)
+        if batch:
+            await _process(store, batch, alerts, profiles, pool)
+    finally:
+        pool.close()
+    return report
+
+
+# Smallest number of documents to analyse for which a process pool pays for itself (starting the
+# workers costs ~0.5 s; below this a chunk is analysed inline, as tests and small feeds are).
+POOL_MIN_DOCUMENTS = 200
+# Documents sent to a worker at a time (fewer round trips; still fine-grained enough to balance).
+POOL_TASK_DOCUMENTS = 20
+
+
+class _Pool:
+    """A lazily started process pool for analysis and divergence (None when not worth it)."""
+
+    def __init__(self, workers: int | None) -> None:
+        self.workers = (os.cpu_count() or 1) if workers is None else workers
+        self.executor: concurrent.futures.Executor | None = None
+
+    def get(self, documents: int) -> concurrent.futures.Executor | None:
+        if self.executor is None and self.workers > 1 and documents >= POOL_MIN_DOCUMENTS:
+            import multiprocessing
+
+            # spawn, not fork: this process runs aiosqlite's thread, and a forked child could
+            # inherit a lock that thread holds
+            self.executor = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+@dataclass
+class _Chunk:
+    """One chunk of inputs on its way: what was rejected or duplicated so far, and the analyses
+    (done, or running in the pool)."""
+
+    items: list[tuple[int, InputItem]]
+    outcome: dict[int, Any] = field(default_factory=dict)  # position -> Rejection | "duplicate" | DocumentInput
+    analyses: Any = None  # list of (position, Analysis | error text, profile | None), or an awaitable of it
+
+
+def _chunks(inputs: Iterable[InputItem], size: int) -> Iterable[list[tuple[int, InputItem]]]:
+    chunk: list[tuple[int, InputItem]] = []
+    documents = 0
     for position, item in enumerate(inputs, start=1):
+        chunk.append((position, item))
+        if isinstance(item, DocumentInput):
+            documents += 1
+            if documents >= max(1, size):
+                yield chunk
+                chunk, documents = [], 0
+    if chunk:
+        yield chunk
+
+
+async def _prepare(store: Store, items: list[tuple[int, InputItem]], max_chars: int, pool: _Pool) -> _Chunk:
+    """Check fields, find duplicates (one query), and start the analysis of the rest."""
+    chunk = _Chunk(items)
+    candidates: list[tuple[int, DocumentInput]] = []
+    for position, item in items:
+        if isinstance(item, DocumentInput):
+            origin = item.origin or item.doc_id or item.url or f"input {position}"
+            checked = _checked(item, max_chars)
+            if isinstance(checked, str):
+                chunk.outcome[position] = Rejection(origin, checked)
+            else:
+                chunk.outcome[position] = checked
+                candidates.append((position, checked))
+    duplicates = await store.documents.find_duplicates([d for _, d in candidates])
+    fresh = []
+    for (position, doc), duplicate in zip(candidates, duplicates):
+        if duplicate is not None:
+            chunk.outcome[position] = "duplicate"
+        else:
+            fresh.append((position, doc))
+    executor = pool.get(len(fresh))
+    if executor is None:
+        chunk.analyses = [(position, *_analysed(doc, with_profile=False)) for position, doc in fresh]
+    else:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        tasks = [fresh[i: i + POOL_TASK_DOCUMENTS] for i in range(0, len(fresh), POOL_TASK_DOCUMENTS)]
+        futures = [loop.run_in_executor(executor, _analyse_task, [doc for _, doc in task]) for task in tasks]
+
+        async def collect() -> list[tuple[int, Any, Any]]:
+            out = []
+            for task, future in zip(tasks, futures):
+                out += [(position, *result) for (position, _), result in zip(task, await future)]
+            return out
+
+        chunk.analyses = collect()
+    return chunk
+
+
+async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list[int], profiles: dict[int, Any],
+                  alerts: bool, progress: Callable[[int], None] | None, batch_size: int, pool: _Pool) -> list[int]:
+    """Store the chunk's analysed documents (one transaction), report every input in input order,
+    and hand each full batch of new documents to the engine."""
+    analyses = chunk.analyses if isinstance(chunk.analyses, list) else await chunk.analyses
+    to_store: list[tuple[int, DocumentInput, Analysis, Any]] = []
+    for position, analysis, profile in analyses:
+        doc = chunk.outcome[position]
+        if isinstance(analysis, str):
+            origin = doc.origin or doc.doc_id or doc.url or f"input {position}"
+            chunk.outcome[position] = Rejection(origin, analysis)
+        else:
+            to_store.append((position, doc, analysis, profile))
+    stored = await store.documents.add_many([(d, a) for _, d, a, _ in to_store], alerts_muted=not alerts)
+    for (position, _doc, _analysis, profile), result in zip(to_store, stored):
+        if result.status != "imported":  # a concurrent importer (or an earlier chunk) stored it first
+            chunk.outcome[position] = "duplicate"
+        else:
+            chunk.outcome[position] = result.document_id
+            if profile is not None:
+                profiles[result.document_id] = replace(profile, document_id=result.document_id)
+    for position, item in chunk.items:
         if isinstance(item, Rejection):
             report.rejected.append(item)
         elif isinstance(item, Skipped):
             report.skipped.append(item)
         else:
-            document_id = await _import_one(store, item, position, max_chars, alerts, report)
-            if document_id is not None:
-                batch.append(document_id)
+            outcome = chunk.outcome[position]
+            if isinstance(outcome, Rejection):
+                report.rejected.append(outcome)
+            elif outcome == "duplicate":
+                report.duplicates += 1
+            else:
+                report.imported += 1
+                report.document_ids.append(outcome)
+                batch.append(outcome)
                 if len(batch) >= batch_size:
-                    await _process(store, batch, alerts)
+                    await _process(store, batch, alerts, profiles, pool)
                     batch = []
         if progress is not None:
             progress(1)
-    if batch:
-        await _process(store, batch, alerts)
-    return report
+    return batch
 
 
-async def _import_one(store: Store, doc: DocumentInput, position: int, max_chars: int, alerts: bool, report: ImportReport) -> int | None:
-    """Store one document; returns its row id when it was new, else records why not."""
-    origin = doc.origin or doc.doc_id or doc.url or f"input {position}"
-    checked = _checked(doc, max_chars)
-    if isinstance(checked, str):
-        report.rejected.append(Rejection(origin, checked))
-        return None
-    doc = checked
-    if await store.documents.find_duplicate(doc) is not None:
-        report.duplicates += 1
-        return None
+def _analysed(doc: DocumentInput, *, with_profile: bool) -> tuple[Analysis | str, Any]:
+    """(analysis, contact profile or None), or (why analysis failed, None): a bug in analysis must
+    cost one document, not the whole import."""
     try:
-        # Inline, not in a thread: analysis is pure Python (a thread would only add GIL hand-offs,
-        # measured slower), and the awaits around it let the event loop serve other tasks between
-        # documents, so a bot importing in the background stays responsive.
         analysis = _analyse(doc)
-    except Exception as exc:  # a bug in analysis must cost one document, not the whole import
-        log.debug("analysis of %s failed", origin, exc_info=True)
-        report.rejected.append(Rejection(origin, " ".join(f"text analysis failed ({type(exc).__name__}: {exc})".split())[:300]))
-        return None
-    result = await store.documents.add(doc, analysis, alerts_muted=not alerts)
-    if result.status != "imported":  # a concurrent importer stored it first
-        report.duplicates += 1
-        return None
-    report.imported += 1
-    report.document_ids.append(result.document_id)
-    return result.document_id
+    except Exception as exc:
+        log.debug("analysis of %s failed", doc.origin or doc.doc_id, exc_info=True)
+        return " ".join(f"text analysis failed ({type(exc).__name__}: {exc})".split())[:300], None
+    if not with_profile:
+        return analysis, None
+    try:
+        from bot.events import profile_document
+
+        stored = Document(id=0, doc_id=doc.doc_id or "", text=doc.text, kind=str(doc.kind), content_hash="",
+                          government=doc.government, issuer=doc.issuer, title=doc.title, date=doc.date, url=doc.url,
+                          language=doc.language)
+        return analysis, profile_document(stored, analysis)
+    except Exception:  # the pipeline profiles it from the store instead, and reports there
+        return analysis, None
+
+
+def _analyse_task(docs: list[DocumentInput]) -> list[tuple[Analysis | str, Any]]:
+    """Worker side: analyse and profile a few documents (pure; runs in a pool process)."""
+    return [_analysed(doc, with_profile=True) for doc in docs]
 
 
 def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:
@@ -149,7 +292,13 @@ def _analyse(doc: DocumentInput) -> Analysis:
     return analyse_document(doc)
 
 
-async def _process(store: Store, document_ids: list[int], alerts: bool) -> None:
+async def _process(store: Store, document_ids: list[int], alerts: bool, profiles: dict[int, Any] | None = None,
+                   pool: _Pool | None = None) -> None:
     from bot.pipeline import process_documents
 
-    await process_documents(store, list(document_ids), alerts=alerts)
+    if profiles is None and pool is None:
+        await process_documents(store, list(document_ids), alerts=alerts)
+        return
+    known = {i: profiles.pop(i) for i in document_ids if profiles and i in profiles}
+    await process_documents(store, list(document_ids), alerts=alerts, profiles=known,
+                            executor=pool.executor if pool is not None else None)

@@ -13,6 +13,7 @@ import abc
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.divergence_json import divergence_fingerprint, finding_fingerprint
@@ -288,23 +289,25 @@ class SQLiteEvents(EventRepository):
         # an undated document (or undated events) must not make the lookup grow with the corpus
         sql += f" ORDER BY event_id DESC LIMIT {MAX_CANDIDATES:d}"
         rows = await self.store.fetchall(sql, params)
-        states = [await self.state(int(r["event_id"])) for r in rows]
-        return [s for s in states if s is not None]
+        return await self.states([int(r["event_id"]) for r in rows])
+
+    async def states(self, event_ids: Sequence[int]) -> list[EventState]:
+        """`state` of each event that exists, in the order given: one query for all of them (a
+        query per candidate was most of grouping's time, profiled)."""
+        ids = [int(i) for i in event_ids]
+        members: dict[int, list[ContactProfile]] = {i: [] for i in ids}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = await self.store.fetchall(
+                f"SELECT event_id, document_id, profile FROM event_documents WHERE event_id IN ({marks})"
+                " ORDER BY event_id, document_id", chunk)
+            for r in rows:
+                members[int(r["event_id"])].append(_profile(int(r["document_id"]), r["profile"] or "{}"))
+        return [EventState(i, tuple(members[i])) for i in ids if members[i]]
 
     async def state(self, event_id: int) -> EventState | None:
-        rows = await self.store.fetchall(
-            "SELECT document_id, profile FROM event_documents WHERE event_id = ? ORDER BY document_id", (int(event_id),)
-        )
-        if not rows:
-            return None
-        profiles = []
-        for r in rows:
-            try:
-                data = json.loads(r["profile"] or "{}")
-            except ValueError:
-                data = {}
-            profiles.append(ContactProfile.from_json(int(r["document_id"]), data))
-        return EventState(int(event_id), tuple(profiles))
+        found = await self.states([event_id])
+        return found[0] if found else None
 
     async def create(self, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int:
         now = utc_now()
@@ -435,6 +438,17 @@ async def _fetchall(conn: Any, sql: str, params: Any) -> list["sqlite3.Row"]:
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i: i + size] for i in range(0, len(ids), size)]
+
+
+@lru_cache(maxsize=8192)
+def _profile(document_id: int, raw: str) -> ContactProfile:
+    """A stored contact profile, parsed once: keyed by its row and its exact JSON text, so a cached
+    value is always what parsing the stored text gives (profiles are immutable, ContactProfile frozen)."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = {}
+    return ContactProfile.from_json(document_id, data if isinstance(data, dict) else {})
 
 
 def _json_list(raw: Any) -> tuple[str, ...]:

@@ -84,7 +84,7 @@ async def test_reader_rejections_and_skips_are_reported_and_the_rest_imported(st
 async def test_engine_runs_in_batches_with_the_alert_setting(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[list[int], bool]] = []
 
-    async def recording(store: object, document_ids: Sequence[int], *, alerts: bool = True) -> bot.pipeline.PipelineResult:
+    async def recording(store: object, document_ids: Sequence[int], *, alerts: bool = True, **_: object) -> bot.pipeline.PipelineResult:
         calls.append((list(document_ids), alerts))
         return bot.pipeline.PipelineResult()
 
