@@ -11,6 +11,7 @@ import asyncio
 import importlib
 import inspect
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -79,4 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:  # a database this command cannot use: locked, corrupt, a newer schema
+        print(f"readout-watch {args.command}: database error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
     return int(result or 0)

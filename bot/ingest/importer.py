@@ -70,7 +70,12 @@ async def import_documents(
     Analysis is a pure function of the input, so the stored result is the same either way.
     """
     report = ImportReport()
-    batch: list[int] = []
+    # First what a killed or failed run left half-done (stored but never grouped or compared): it
+    # would otherwise stay so for ever, since its documents are duplicates to every later import.
+    batch: list[int] = await store.unfinished_documents()
+    if batch and not alerts:  # that run may have been alerting; muted documents stay muted anyway
+        await _process(store, batch, True)
+        batch = []
     pool = _Pool(workers)
     profiles: dict[int, Any] = {}
     pending: _Chunk | None = None

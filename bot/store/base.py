@@ -42,6 +42,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def set_setting(self, key: str, value: str | None) -> None: ...
 
+    @abc.abstractmethod
+    async def unfinished_documents(self) -> list[int]:
+        """Work a killed or failed run left half-done, as document row ids for `process_documents`:
+        documents stored but never grouped into an event, and one member of each event whose
+        membership changed after its divergence was last recorded. The importer finishes these
+        before its own documents, so a crash between storing and alerting loses nothing."""
+
     async def __aenter__(self) -> "Store":
         return self
 

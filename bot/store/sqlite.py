@@ -90,7 +90,10 @@ class SQLiteStore(Store):
             try:
                 yield self.conn
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (SQLITE_FULL, an I/O error): a second ROLLBACK
+                # would raise and hide the error that matters.
+                if self.conn.in_transaction:
+                    await self.conn.execute("ROLLBACK")
                 raise
             else:
                 await self.conn.execute("COMMIT")
@@ -117,3 +120,16 @@ class SQLiteStore(Store):
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
+
+    async def unfinished_documents(self) -> list[int]:
+        # The two lists are kept by triggers (migration 006) in the transactions that store a
+        # document, group it and record a divergence; the joins skip rows whose subject is gone.
+        rows = await self.fetchall(
+            "SELECT u.document_id FROM documents_ungrouped u JOIN documents d ON d.id = u.document_id"
+            " WHERE NOT EXISTS (SELECT 1 FROM event_documents ed WHERE ed.document_id = u.document_id)"
+            " UNION"
+            " SELECT MIN(ed.document_id) FROM events_uncompared p JOIN event_documents ed ON ed.event_id = p.event_id"
+            " GROUP BY p.event_id"
+            " ORDER BY 1"
+        )
+        return [int(r[0]) for r in rows]

@@ -39,10 +39,10 @@ async def test_reopen_does_not_reapply_migrations(db_path) -> None:
 async def test_failed_migration_leaves_previous_schema_usable(db_path) -> None:
     store = await SQLiteStore.open(db_path)
     good = load_migrations()
-    broken = good + [Migration(len(good) + 1, "999_broken.sql", "CREATE TABLE extra (x);\nTHIS IS NOT SQL;")]
+    broken = good + [Migration(good[-1].version + 1, "999_broken.sql", "CREATE TABLE extra (x);\nTHIS IS NOT SQL;")]
     with pytest.raises(MigrationError, match="999_broken.sql"):
         await apply_migrations(store.conn, broken)
-    assert await schema_version(store.conn) == len(good)
+    assert await schema_version(store.conn) == good[-1].version
     tables = {r["name"] for r in await store.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "extra" not in tables
     result = await store.documents.add(DocumentInput(text="Still works."), analysis_for("Still works."))
