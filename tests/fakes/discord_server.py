@@ -10,7 +10,9 @@ What it does:
 - REST: users/@me, application info, bulk command sync (global and guild), interaction callbacks,
   webhook follow-ups, channel messages (with `nonce` + `enforce_nonce` de-duplication like Discord).
 - faults: `script(channel_id, Fault(...))` queues responses for the next posts to a channel
-  (429 with `retry_after`, 5xx, 403, 404, a slow answer).
+  (429 with `retry_after`, 5xx, 403, 404, a slow answer); `slow_posts(before, after)` makes every
+  channel post take time, before and after the message is created (a client killed in the second
+  window never learns that its message was posted).
 Everything the bot sends is recorded in `requests`, `callbacks`, `followups` and `messages`.
 """
 
@@ -87,9 +89,14 @@ class FakeDiscord:
         self.synced = asyncio.Event()
         self.identified = asyncio.Event()
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.post_bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)  # what the bot sent, as sent
+        self.nonce_duplicates = 0  # posts Discord would drop: a nonce already used, with enforce_nonce
+        self.in_flight = {"before": 0, "after": 0}  # posts inside each slow_posts window right now
         self.interactions: dict[str, Interaction] = {}
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.history_forbidden = False
+        self.post_delay_before = 0.0  # every channel post: seconds before the message is created ...
+        self.post_delay_after = 0.0  # ... and after, before the answer goes back
         self.valid_token: str | None = None  # when set, any other bot token gets 401 (a rejected login)
         self.sockets: list[web.WebSocketResponse] = []
         self.identifies = 0
@@ -376,6 +383,10 @@ class FakeDiscord:
             return _json(self._message(str(CHANNEL_ID), {}, webhook=True))
         return _json({"message": "unknown webhook route", "code": 0}, 404)
 
+    def slow_posts(self, before: float, after: float) -> None:
+        """Every channel post waits `before` seconds, creates the message, then waits `after`."""
+        self.post_delay_before, self.post_delay_after = before, after
+
     def script(self, channel_id: str | int, *faults: Fault) -> None:
         """The next posts to `channel_id` get these answers, in order, before normal service resumes."""
         self.faults[str(channel_id)].extend(faults)
@@ -392,13 +403,27 @@ class FakeDiscord:
             if fault.status >= 400:
                 code = {403: 50013, 404: 10003}.get(fault.status, 0)
                 return _json({"message": fault.message, "code": code}, fault.status)
+        if self.post_delay_before:
+            self.in_flight["before"] += 1
+            try:
+                await asyncio.sleep(self.post_delay_before)
+            finally:
+                self.in_flight["before"] -= 1
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
             existing = self._nonces.get((channel_id, str(nonce)))
             if existing is not None:
+                self.nonce_duplicates += 1
                 return _json(existing)
         message = self._message(channel_id, body)
         self.messages[channel_id].append(message)
+        self.post_bodies[channel_id].append(body)
         if nonce is not None:
             self._nonces[(channel_id, str(nonce))] = message
+        if self.post_delay_after:
+            self.in_flight["after"] += 1
+            try:
+                await asyncio.sleep(self.post_delay_after)
+            finally:
+                self.in_flight["after"] -= 1
         return _json(message)

@@ -6,7 +6,8 @@ apps.connections.open (-> a loopback Socket Mode websocket). Every slash command
 gets a `response_url` on this server, so `respond()` lands in `responses`.
 
 Faults: `script(channel, SlackFault(...))` queues answers for the next chat.postMessage to a channel
-(429 with Retry-After, 5xx, an error code such as channel_not_found with 200 or 404).
+(429 with Retry-After, 5xx, an error code such as channel_not_found with 200 or 404);
+`slow_posts(before, after)` makes every post take time before and after the message is stored.
 Helpers build signed slash-command requests (`sign`) and Socket Mode envelopes (`socket_command`).
 """
 
@@ -56,6 +57,9 @@ class FakeSlack:
         self.response_events: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
         self.faults: dict[str, deque[SlackFault]] = defaultdict(deque)
         self.history_error: str | None = None
+        self.post_delay_before = 0.0
+        self.post_delay_after = 0.0
+        self.in_flight = {"before": 0, "after": 0}  # posts inside each slow_posts window right now
         self.sockets: list[web.WebSocketResponse] = []
         self.socket_connected = asyncio.Event()
         self.acks: dict[str, dict[str, Any]] = {}
@@ -92,6 +96,10 @@ class FakeSlack:
             await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def slow_posts(self, before: float, after: float) -> None:
+        """Every chat.postMessage waits `before` seconds, stores the message, then waits `after`."""
+        self.post_delay_before, self.post_delay_after = before, after
 
     def script(self, channel: str, *faults: SlackFault) -> None:
         self.faults[channel].extend(faults)
@@ -136,6 +144,12 @@ class FakeSlack:
             if fault.status >= 500 and fault.error is None:
                 return web.Response(status=fault.status, text="upstream failure")
             return web.json_response({"ok": False, "error": error}, status=fault.status, headers=headers)
+        if self.post_delay_before:
+            self.in_flight["before"] += 1
+            try:
+                await asyncio.sleep(self.post_delay_before)
+            finally:
+                self.in_flight["before"] -= 1
         blocks = args.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
@@ -147,6 +161,12 @@ class FakeSlack:
                    "blocks": blocks or [], **({"metadata": metadata} if metadata else {}),
                    "link_names": args.get("link_names"), "parse": args.get("parse")}
         self.posts[channel].append(message)
+        if self.post_delay_after:
+            self.in_flight["after"] += 1
+            try:
+                await asyncio.sleep(self.post_delay_after)
+            finally:
+                self.in_flight["after"] -= 1
         return web.json_response({"ok": True, "channel": channel, "ts": ts, "message": message})
 
     # --- slash commands ---------------------------------------------------------------------------
