@@ -101,8 +101,10 @@ class DiscordSender:
         return str(data.get("id", "")) if isinstance(data, dict) else ""
 
     async def find_sent(self, channel_id: str, message: dict[str, Any], *, key: str, since: datetime) -> str | None:
-        """Our message in the last 50 of the channel, matched by nonce when Discord returns it, else
-        by its first embed's title and description (and posted after `since`)."""
+        """Our message in the last 50 of the channel, matched by nonce when Discord returns it (it
+        does not, for fetched messages), else by its first embed's content — title, description,
+        fields, footer — posted after `since`. The whole embed, not only the title: two alerts about
+        one event share a title and often a summary, and mistaking one for the other loses an alert."""
         from discord.http import Route
 
         try:
@@ -122,7 +124,7 @@ class DiscordSender:
             if posted is not None and posted < since - timedelta(seconds=10):
                 continue
             embed = (item.get("embeds") or [{}])[0]
-            if embed.get("title") == wanted.get("title") and embed.get("description") == wanted.get("description"):
+            if _embed_content(embed) == _embed_content(wanted):
                 return str(item["id"])
         return None
 
@@ -139,13 +141,23 @@ class DiscordSender:
         except discord.DiscordServerError as exc:
             raise Retry(f"Discord {exc.status}: server error") from None
         except discord.HTTPException as exc:
-            if exc.status == 429 or exc.status >= 500:
+            if exc.status == 429:  # not Discord's JSON limit: Cloudflare's, which says when in a header
+                headers = getattr(exc.response, "headers", None) or {}
+                raise Retry("Discord 429 (edge rate limit)", _float(headers.get("Retry-After"))) from None
+            if exc.status >= 500:
                 raise Retry(f"Discord {exc.status}") from None
             if exc.status == 401:
                 raise Retry("Discord 401: the bot token was rejected") from None
             raise Reject(f"Discord {exc.status}: {exc.text}") from None
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             raise Retry(f"Discord unreachable: {type(exc).__name__}") from None
+
+
+def _embed_content(embed: dict[str, Any]) -> tuple[Any, ...]:
+    """What a reader sees of an embed, in a form that survives Discord's round trip (it adds keys
+    such as `type` and drops empty ones)."""
+    fields = tuple((f.get("name"), f.get("value")) for f in embed.get("fields") or [])
+    return (embed.get("title"), embed.get("description"), fields, (embed.get("footer") or {}).get("text"), embed.get("url"))
 
 
 def _parse_time(value: Any) -> datetime | None:

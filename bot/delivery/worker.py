@@ -7,7 +7,8 @@ Exactly once per (alert, channel), across restarts:
   each part of a multi-message alert is recorded as it is posted, so a restart resumes after the
   last recorded part;
 - a row found `sending` at start-up was interrupted mid-request, and the platform may or may not
-  have posted it. We first look for it: Discord — our recent messages in the channel, matched by
+  have posted it. The same holds for a retry after a timeout, a dropped connection or a 5xx (the
+  platform may have posted before failing to answer). In both cases we first look for it: Discord — our recent messages in the channel, matched by
   nonce or content; Slack — the channel history, matched by the key we put in message metadata.
   Found: it is marked sent without posting. Not found: it is posted again, and on Discord with the
   same nonce and `enforce_nonce`, so Discord itself drops a duplicate created in the last few
@@ -17,7 +18,9 @@ Exactly once per (alert, channel), across restarts:
 
 Failures: `Retry` backs off exponentially with jitter (or waits the platform's `retry_after`), up to
 `max_attempts`, then the delivery is `failed` with the reason; `Gone` (403/404) disables the channel's
-subscription with the reason and fails its delivery; `Reject` fails just that delivery.
+subscription with the reason and fails its delivery; `Reject` fails just that delivery. A rate limit
+(`Retry` with `retry_after`) holds the whole channel until it ends: the alerts queued behind it keep
+their order and do not each spend an attempt on the same limit.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ class DeliveryWorker:
         self.policy = policy or RetryPolicy()
         self.pacer = ChannelPacer()
         self._wake = asyncio.Event()
+        self._held: dict[tuple[str, str], float] = {}  # channel -> monotonic time its rate limit ends
 
     def notify(self) -> None:
         self._wake.set()
@@ -127,15 +131,21 @@ class DeliveryWorker:
         await fan_out_pending(self.store)
         due = await self.store.outbox.due(list(self.senders))
         by_channel: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
+        now = time.monotonic()
         for delivery in due:
-            by_channel[(delivery.platform, delivery.channel_id)].append(delivery)
+            key = (delivery.platform, delivery.channel_id)
+            if self._held.get(key, 0.0) <= now:
+                by_channel[key].append(delivery)
         await asyncio.gather(*(self._channel(batch) for batch in by_channel.values()))
-        return len(due)
+        return sum(len(batch) for batch in by_channel.values())
 
     async def _channel(self, batch: list[Delivery]) -> None:
         for delivery in batch:
-            if await self._deliver(delivery) == "gone":
+            outcome = await self._deliver(delivery)
+            if outcome == "gone":
                 return  # the rest for this channel stay pending under a disabled subscription
+            if outcome == "rate_limited":
+                return  # the rest wait until the limit ends, in order (see `_held`)
 
     async def _deliver(self, delivery: Delivery, *, resume: bool = False) -> str:
         sender = self.senders[delivery.platform]
@@ -146,7 +156,9 @@ class DeliveryWorker:
             assert delivery.item is not None
             messages = sender.render(alert_message(delivery.item))
             parts = list(delivery.parts_sent)
-            since = parse_timestamp(delivery.sending_since) if (resume and delivery.sending_since) else None
+            # `sending_since` still holds the previous attempt's start (the row was read before
+            # mark_sending): set, that attempt's outcome is unknown, so look before posting again.
+            since = parse_timestamp(delivery.sending_since) if delivery.sending_since else None
             for index, message in enumerate(messages):
                 if index < len(parts):
                     continue
@@ -195,6 +207,9 @@ class DeliveryWorker:
             await self.store.outbox.mark_retry(delivery.id, reason, datetime.now(UTC) + timedelta(seconds=delay))
             log.warning("alert %d to %s:%s failed (%s); retry %d in %.1fs", delivery.outbox_id,
                         delivery.platform, delivery.channel_id, reason, attempts, delay)
+            if retry_after:
+                self._held[(delivery.platform, delivery.channel_id)] = time.monotonic() + delay
+                return "rate_limited"
             return "retry"
 
     async def _find(self, sender: Sender, delivery: Delivery, message: dict, key: str, since: datetime) -> str | None:

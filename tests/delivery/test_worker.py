@@ -8,72 +8,25 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 import discord
 import pytest
 import pytest_asyncio
 
-from bot.delivery.senders import DiscordSender, SlackSender, part_key, slack_client
-from bot.delivery.worker import DeliveryWorker, RetryPolicy
-from bot.platforms.discord_bot import configure_endpoints
+from bot.delivery.senders import part_key
+from bot.delivery.worker import RetryPolicy
 from bot.store.sqlite import SQLiteStore
-from tests.fakes.discord_server import BOT_ID, FakeDiscord, Fault
-from tests.fakes.samples import HOSTILE_TEXT
-from tests.fakes.slack_server import FakeSlack, SlackFault
+from tests.fakes.delivery_env import DISCORD_TOKEN, SLACK_TOKEN, Env, add_alert, open_env
+from tests.fakes.discord_server import Fault
+from tests.fakes.slack_server import SlackFault
 
 pytestmark = pytest.mark.slow
-
-DISCORD_TOKEN = "discord-token-SECRET-abcdef0123456789"
-SLACK_TOKEN = "xoxb-slack-token-SECRET-abcdef"
-FAST = RetryPolicy(max_attempts=4, base_delay=0.05, max_delay=0.2, send_timeout=2.0)
-
-
-class Env:
-    def __init__(self, store: SQLiteStore, discord_fake: FakeDiscord, slack_fake: FakeSlack, http: Any) -> None:
-        self.store, self.discord, self.slack, self.http = store, discord_fake, slack_fake, http
-
-    def senders(self) -> dict[str, Any]:
-        return {"discord": DiscordSender(self.http, lambda: BOT_ID),
-                "slack": SlackSender(slack_client(SLACK_TOKEN, self.slack.api_url))}
-
-    def worker(self, policy: RetryPolicy = FAST) -> DeliveryWorker:
-        return DeliveryWorker(self.store, self.senders(), poll_interval=0.05, policy=policy)
-
-    async def drain(self, worker: DeliveryWorker, timeout: float = 15.0) -> None:
-        """Run passes until nothing is pending (retries included)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            await worker.run_once()
-            if not [d for d in await self.store.outbox.deliveries() if d.status in ("pending", "sending")]:
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"deliveries still pending: {await self.store.outbox.deliveries()}")
 
 
 @pytest_asyncio.fixture
 async def env(store: SQLiteStore) -> AsyncIterator[Env]:
-    discord_fake = await FakeDiscord().start()
-    slack_fake = await FakeSlack().start()
-    configure_endpoints(discord_fake.api_base, discord_fake.gateway_url)
-    http = discord.http.HTTPClient(asyncio.get_running_loop(), max_ratelimit_timeout=30.0)
-    await http.static_login(DISCORD_TOKEN)
-    try:
-        yield Env(store, discord_fake, slack_fake, http)
-    finally:
-        await http.close()
-        await discord_fake.close()
-        await slack_fake.close()
-
-
-async def _alert(store: SQLiteStore, name: str, governments: tuple[str, ...] = ("JP", "US"), score: float = 0.8) -> int:
-    payload = {"event_id": None, "title": f"Koizumi–Hegseth call {name}", "date": "2025-12-11", "governments": list(governments),
-               "score": score, "divergent": True, "summary": "The US readout does not mention the radar incident.",
-               "findings": [{"type": "omission", "government": "JP", "text": HOSTILE_TEXT, "doc_id": "jp-mod-1",
-                             "counterpart_text": None}], "shared": [], "urls": {"jp-mod-1": "https://www.mod.go.jp/x"}}
-    outbox_id = await store.outbox.add("divergence", payload, fingerprint=f"divergence:{name}", governments=governments, score=score)
-    assert outbox_id is not None
-    return outbox_id
+    async with open_env(store) as opened:
+        yield opened
 
 
 async def test_alert_reaches_both_platforms_exactly_once_across_restarts(env: Env, caplog: pytest.LogCaptureFixture) -> None:
@@ -81,7 +34,7 @@ async def test_alert_reaches_both_platforms_exactly_once_across_restarts(env: En
     await env.store.subscriptions.upsert("discord", "111")
     await env.store.subscriptions.upsert("slack", "C1")
     await env.store.subscriptions.upsert("slack", "C2", governments=["CN"])  # filtered out
-    await _alert(env.store, "one")
+    await add_alert(env.store, "one")
     await env.drain(env.worker())
     await env.drain(env.worker())  # a "restart": a new worker on the same database sends nothing again
     assert len(env.discord.messages["111"]) == 1
@@ -102,7 +55,7 @@ async def test_alert_reaches_both_platforms_exactly_once_across_restarts(env: En
 async def test_discord_429_is_waited_out(env: Env) -> None:
     await env.store.subscriptions.upsert("discord", "111")
     env.discord.script("111", Fault(429, retry_after=0.4))
-    await _alert(env.store, "rl")
+    await add_alert(env.store, "rl")
     started = time.monotonic()
     await env.drain(env.worker())
     assert time.monotonic() - started >= 0.4
@@ -112,7 +65,7 @@ async def test_discord_429_is_waited_out(env: Env) -> None:
 async def test_slack_429_retry_after_is_honoured(env: Env) -> None:
     await env.store.subscriptions.upsert("slack", "C1")
     env.slack.script("C1", SlackFault(429, retry_after=1))
-    await _alert(env.store, "rl")
+    await add_alert(env.store, "rl")
     started = time.monotonic()
     await env.drain(env.worker())
     assert time.monotonic() - started >= 1.0
@@ -125,7 +78,7 @@ async def test_server_errors_are_retried_with_backoff(env: Env) -> None:
     # More 5xx than slack_sdk's own two retries: our backoff takes over, then it goes through.
     env.slack.script("C1", *[SlackFault(500)] * 4)
     env.discord.script("111", Fault(502))  # discord.py retries this one itself
-    await _alert(env.store, "5xx")
+    await add_alert(env.store, "5xx")
     await env.drain(env.worker(RetryPolicy(max_attempts=4, base_delay=0.05, max_delay=0.2, send_timeout=10)), timeout=40)
     assert len(env.slack.posts["C1"]) == 1 and len(env.discord.messages["111"]) == 1
     [slack_delivery] = await env.store.outbox.deliveries(platform="slack")
@@ -135,7 +88,7 @@ async def test_server_errors_are_retried_with_backoff(env: Env) -> None:
 async def test_timeout_is_retried(env: Env) -> None:
     await env.store.subscriptions.upsert("slack", "C1")
     env.slack.script("C1", SlackFault(200, delay=1.0))  # slower than the send timeout below
-    await _alert(env.store, "slow")
+    await add_alert(env.store, "slow")
     worker = env.worker(RetryPolicy(max_attempts=4, base_delay=0.05, max_delay=0.1, send_timeout=0.3))
     await env.drain(worker)
     [delivery] = await env.store.outbox.deliveries()
@@ -146,7 +99,7 @@ async def test_timeout_is_retried(env: Env) -> None:
 async def test_gives_up_after_max_attempts_with_the_reason(env: Env) -> None:
     await env.store.subscriptions.upsert("slack", "C1")
     env.slack.script("C1", *[SlackFault(200, error="internal_error")] * 10)
-    await _alert(env.store, "down")
+    await add_alert(env.store, "down")
     await env.drain(env.worker(RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02)))
     [delivery] = await env.store.outbox.deliveries()
     assert delivery.status == "failed" and "gave up after 2 attempts" in (delivery.last_error or "")
@@ -161,13 +114,13 @@ async def test_forbidden_or_missing_channel_disables_the_subscription(env: Env, 
         env.discord.script(channel, Fault(403, message="Missing Access"))
     else:
         env.slack.script(channel, SlackFault(404, error="channel_not_found"))
-    await _alert(env.store, "first")
+    await add_alert(env.store, "first")
     await env.drain(env.worker())
     disabled = await env.store.subscriptions.get(sub.id)
     assert disabled is not None and not disabled.active
     assert ("403" in disabled.disabled_reason) if platform == "discord" else ("channel_not_found" in disabled.disabled_reason)  # type: ignore[operator]
     assert f"disabled subscription {sub.id}" in caplog.text
-    await _alert(env.store, "second")  # later alerts are not even attempted
+    await add_alert(env.store, "second")  # later alerts are not even attempted
     await env.worker().run_once()
     assert not env.discord.messages[channel] and not env.slack.posts[channel]
     assert [d.status for d in await env.store.outbox.deliveries()] == ["failed"]
@@ -175,8 +128,8 @@ async def test_forbidden_or_missing_channel_disables_the_subscription(env: Env, 
 
 async def test_slack_is_paced_to_about_one_message_a_second_per_channel(env: Env) -> None:
     await env.store.subscriptions.upsert("slack", "C1")
-    await _alert(env.store, "a")
-    await _alert(env.store, "b")
+    await add_alert(env.store, "a")
+    await add_alert(env.store, "b")
     await env.drain(env.worker())
     first, second = env.slack.posts["C1"]
     assert float(second["ts"].split(".")[0]) >= float(first["ts"].split(".")[0])  # posted in order
@@ -202,7 +155,7 @@ async def test_source_paused_notice_reaches_the_admin_channel(env: Env) -> None:
 async def _interrupt(env: Env, platform: str, channel: str, *, posted: bool) -> int:
     """Leave one delivery `sending`, as a process killed mid-request would; optionally it did reach the platform."""
     await env.store.subscriptions.upsert(platform, channel)
-    await _alert(env.store, "crash")
+    await add_alert(env.store, "crash")
     from bot.delivery.targets import fan_out_pending
 
     await fan_out_pending(env.store)
@@ -252,7 +205,7 @@ async def test_discord_nonce_prevents_a_duplicate_when_history_is_unreadable(env
 
 async def test_run_loop_stops_on_the_event(env: Env) -> None:
     await env.store.subscriptions.upsert("slack", "C1")
-    await _alert(env.store, "loop")
+    await add_alert(env.store, "loop")
     stop = asyncio.Event()
     worker = env.worker()
     task = asyncio.create_task(worker.run(stop))

@@ -6,7 +6,8 @@ DISCORD_GATEWAY_URL variables for `readout-watch run`). See shared/notes/platfor
 
 What it does:
 - gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats (ACK), RESUME -> RESUMED; tests
-  inject events with `dispatch()` (e.g. INTERACTION_CREATE via `invoke()`), or drop the connection.
+  inject events with `dispatch()` (e.g. INTERACTION_CREATE via `invoke()`), drop the connection
+  (`drop_connections()`), or ask the client to reconnect or re-identify (`send_op(7)`, `send_op(9)`).
 - REST: users/@me, application info, bulk command sync (global and guild), interaction callbacks,
   webhook follow-ups, channel messages (with `nonce` + `enforce_nonce` de-duplication like Discord).
 - faults: `script(channel_id, Fault(...))` queues responses for the next posts to a channel
@@ -42,14 +43,25 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
     return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json", **(headers or {})})
 
 
+def _drop(request: web.Request) -> web.Response:
+    """Close the connection without an answer (a crashed proxy, a reset): the client sees a disconnect."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=500)
+
+
 @dataclass
 class Fault:
-    """One scripted answer to the next channel post. `status` 429 uses `retry_after` seconds."""
+    """One scripted answer to the next channel post. `status` 429 uses `retry_after` seconds (in the
+    JSON body, as Discord's API does; with `edge` only in a Retry-After header and without the `Via`
+    header, as Cloudflare's limit in front of it does). `status` 0 drops the connection unanswered.
+    A `status` below 400 after a `delay` is a slow success: the message is created."""
 
     status: int
     retry_after: float = 0.0
     delay: float = 0.0  # sleep before answering (timeouts)
     message: str = "scripted fault"
+    edge: bool = False
 
 
 @dataclass
@@ -184,6 +196,13 @@ class FakeDiscord:
         for ws in list(self.sockets):
             await ws.close(code=4000, message=b"fake outage")
 
+    async def send_op(self, op: int, data: Any = None) -> None:
+        """Send a raw gateway opcode to every client: 7 RECONNECT, 9 INVALID_SESSION (`data` says
+        whether the session can be resumed)."""
+        self.identified.clear()
+        for ws in list(self.sockets):
+            await ws.send_str(json.dumps({"op": op, "d": data, "s": None, "t": None}))
+
     def user(self, user_id: int = BOT_ID, name: str = "readout-watch", bot: bool = True) -> dict[str, Any]:
         return {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name, "avatar": None, "bot": bot}
 
@@ -305,7 +324,7 @@ class FakeDiscord:
             return self._webhook(method, parts, body)
         if parts[:1] == ["channels"] and len(parts) == 3 and parts[2] == "messages":
             if method == "POST":
-                return await self._post_message(parts[1], body)
+                return await self._post_message(parts[1], body, request)
             if method == "GET":
                 if self.history_forbidden:
                     return _json({"message": "Missing Access", "code": 50001}, 403)
@@ -391,11 +410,16 @@ class FakeDiscord:
         """The next posts to `channel_id` get these answers, in order, before normal service resumes."""
         self.faults[str(channel_id)].extend(faults)
 
-    async def _post_message(self, channel_id: str, body: dict[str, Any]) -> web.Response:
+    async def _post_message(self, channel_id: str, body: dict[str, Any], request: web.Request) -> web.StreamResponse:
         if self.faults[channel_id]:
             fault = self.faults[channel_id].popleft()
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.status == 0:
+                return _drop(request)
+            if fault.status == 429 and fault.edge:
+                return web.Response(status=429, text="<html>error code: 1015</html>", content_type="text/html",
+                                    headers={"Retry-After": str(int(fault.retry_after + 0.999))})
             if fault.status == 429:
                 return _json({"message": "You are being rate limited.", "retry_after": fault.retry_after, "global": False},
                              429, {"Retry-After": str(int(fault.retry_after + 0.999)), "Via": "1.1 google",

@@ -33,10 +33,13 @@ CHANNEL = "C0FAKE"
 
 @dataclass
 class SlackFault:
+    """One scripted answer to the next chat.postMessage of a channel. `status` 0 drops the connection."""
+
     status: int = 200
     error: str | None = None  # Slack error code; with status 200 the body is {"ok": false, "error": ...}
     retry_after: int = 0
     delay: float = 0.0
+    deliver: bool = False  # after the delay, post the message as usual (a slow success, e.g. past a timeout)
 
 
 def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
@@ -120,7 +123,7 @@ class FakeSlack:
                                       "team_id": TEAM_ID, "user_id": BOT_USER, "bot_id": "B0FAKE",
                                       "is_enterprise_install": False})
         if method == "chat.postMessage":
-            return await self._post(args)
+            return await self._post(args, request=request)
         if method == "conversations.history":
             if self.history_error:
                 return web.json_response({"ok": False, "error": self.history_error})
@@ -133,12 +136,18 @@ class FakeSlack:
             return web.json_response({"ok": True, "url": f"ws://{self.host}:{self.port}/socket"})
         return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
 
-    async def _post(self, args: dict[str, Any]) -> web.Response:
+    async def _post(self, args: dict[str, Any], *, scripted: bool = True, request: web.Request | None = None) -> web.Response:
         channel = str(args.get("channel"))
-        if self.faults[channel]:
+        if scripted and self.faults[channel]:
             fault = self.faults[channel].popleft()
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.deliver:
+                return await self._post(args, scripted=False)
+            if fault.status == 0:
+                if request is not None and request.transport is not None:
+                    request.transport.close()
+                return web.Response(status=500)
             headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
             error = fault.error or ("ratelimited" if fault.status == 429 else "fake_error")
             if fault.status >= 500 and fault.error is None:

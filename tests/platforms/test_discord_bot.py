@@ -198,10 +198,32 @@ async def test_severity_colour_reaches_discord(harness: Harness, monkeypatch: py
 
 
 async def test_keeps_serving_after_the_gateway_drops(harness: Harness) -> None:
-    resumes_before = harness.fake.resumes + harness.fake.identifies
+    """The socket closes with a resumable code (4000, as in a Discord outage): discord.py reconnects,
+    RESUMEs the same session (no new IDENTIFY), and the next interaction is answered."""
+    resumes, identifies = harness.fake.resumes, harness.fake.identifies
     await harness.fake.drop_connections()
     await asyncio.wait_for(harness.fake.identified.wait(), 15)
-    assert harness.fake.resumes + harness.fake.identifies > resumes_before
+    assert (harness.fake.resumes, harness.fake.identifies) == (resumes + 1, identifies)
+    record = await harness.fake.invoke("quote", [{"name": "text", "type": 3, "value": "serious concern"}])
+    assert "serious concern" in repr(record.messages()).lower()
+
+
+async def test_keeps_serving_after_discord_asks_it_to_reconnect(harness: Harness) -> None:
+    """Opcode 7 RECONNECT (Discord moving the session to another node): reconnect and resume."""
+    resumes = harness.fake.resumes
+    await harness.fake.send_op(7)
+    await asyncio.wait_for(harness.fake.identified.wait(), 15)
+    assert harness.fake.resumes == resumes + 1
+    record = await harness.fake.invoke("help")
+    assert record.messages()[0]["embeds"]
+
+
+async def test_keeps_serving_after_its_session_is_invalidated(harness: Harness) -> None:
+    """Opcode 9 INVALID_SESSION, not resumable: a fresh IDENTIFY, then commands work again."""
+    identifies = harness.fake.identifies
+    await harness.fake.send_op(9, False)
+    await asyncio.wait_for(harness.fake.identified.wait(), 20)
+    assert harness.fake.identifies == identifies + 1
     record = await harness.fake.invoke("help")
     assert record.messages()[0]["embeds"]
 
