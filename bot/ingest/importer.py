@@ -114,13 +114,29 @@ class _Pool:
 
             # spawn, not fork: this process runs aiosqlite's thread, and a forked child could
             # inherit a lock that thread holds
-            self.executor = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.executor = concurrent.futures.ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent, initargs=(os.getpid(),))
         return self.executor
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: leave as soon as the importing process is gone. A killed import (SIGKILL,
+    OOM) cannot shut its pool down, and an orphaned worker blocked on its task queue would stay."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @dataclass

@@ -125,3 +125,74 @@ async def test_batched_states_equal_one_by_one(tmp_path: Path) -> None:
         assert states == [await store.events.state(i) for i in ids[:-1]]
     finally:
         await store.close()
+
+
+_KILLABLE_IMPORT = """
+import asyncio, sys
+import bot.ingest.importer as importer
+from bot.ingest.jsonl import read_jsonl
+from bot.store.sqlite import SQLiteStore
+
+async def main():
+    importer.POOL_MIN_DOCUMENTS = 10
+    store = await SQLiteStore.open(sys.argv[2])
+    await importer.import_documents(store, read_jsonl(sys.argv[1]), workers=2, batch_size=40)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def _is_worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_pool_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 400, seed=9)
+    script = tmp_path / "killable.py"
+    script.write_text(_KILLABLE_IMPORT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(corpus), str(tmp_path / "k.db")], cwd=str(REPO),
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+            workers = {p for p in _children(proc.pid) if _is_worker(p)}
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the import never started its pool"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_is_worker(p) for p in workers):
+            time.sleep(0.1)
+        alive = [p for p in workers if _is_worker(p)]
+        assert not alive, f"orphaned pool workers: {alive}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
