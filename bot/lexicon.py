@@ -35,14 +35,7 @@ class Cue:
 
     def could_match(self, low: str) -> bool:
         """A cheap pre-check on the lower-cased text before the regular expression runs."""
-        return not self.anchors or _anchor_pattern(self.anchors).search(low) is not None
-
-
-@lru_cache(maxsize=None)
-def _anchor_pattern(anchors: tuple[str, ...]) -> re.Pattern[str]:
-    """The anchors as one literal alternation: a single C-level scan instead of a Python loop of
-    `in` tests (the loop was a third of an event's item building, profiled)."""
-    return re.compile("|".join(re.escape(a) for a in anchors))
+        return not self.anchors or any(a in low for a in self.anchors)
 
 
 def _cue(concept: str, label: str, *patterns: str, weight: float = 1.0, folded: bool = True,
@@ -229,24 +222,28 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
-_FAMILY_FILTERS: dict[int, re.Pattern[str] | None] = {}
+_FAMILY_ANCHORS: dict[int, tuple[str, ...] | None] = {}
 
 
-def _family_filter(cues: tuple[Cue, ...]) -> re.Pattern[str] | None:
-    """All anchors of a family of cues as one pattern (None when a cue has no anchors): most
-    statements carry no cue at all, and one scan rules the whole family out."""
+def _family_anchors(cues: tuple[Cue, ...]) -> tuple[str, ...] | None:
+    """All anchors of a family of cues, distinct (None when a cue has no anchors): most statements
+    carry no cue at all, and one pass of substring tests rules the whole family out before any
+    cue's own loop runs. (Plain `in` tests: measured faster than one literal alternation.)"""
     key = id(cues)
-    if key not in _FAMILY_FILTERS:
+    if key not in _FAMILY_ANCHORS:
         anchored = all(c.anchors for c in cues)
-        _FAMILY_FILTERS[key] = _anchor_pattern(tuple(a for c in cues for a in c.anchors)) if anchored else None
-    return _FAMILY_FILTERS[key]
+        distinct = list(dict.fromkeys(a for c in cues for a in c.anchors))
+        # an anchor containing another is implied by it: "any anchor occurs" needs only the shorter
+        minimal = [a for a in distinct if not any(b != a and b in a for b in distinct)]
+        _FAMILY_ANCHORS[key] = tuple(minimal) if anchored else None
+    return _FAMILY_ANCHORS[key]
 
 
 def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
     low = lowered(text)
     found: list[tuple[Cue, str]] = []
-    family = _family_filter(cues)
-    if family is not None and family.search(low) is None:
+    family = _family_anchors(cues)
+    if family is not None and not any(a in low for a in family):
         return found
     for cue in cues:
         if not cue.could_match(low):
