@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.store.outbox import OutboxItem
 from commands.markup import plain
 from commands.reply import Field, Reply, Severity
 
+log = logging.getLogger(__name__)
+
 
 def alert_message(item: OutboxItem) -> Reply:
-    """The message for one alert; never raises (a malformed payload still yields a readable one)."""
-    if item.kind == "divergence":
-        from commands.alerts import alert_reply
+    """The message for one alert; never raises (a malformed payload still yields a readable one).
 
-        return alert_reply(item.payload)
-    if item.kind == "source_paused":
-        return source_paused_message(item.payload)
+    Why the guard: a payload the formatter cannot read (a bug, an old row, a hand-edited database)
+    would otherwise fail its delivery on every attempt until it gives up, and say nothing to the
+    channel. It is logged with the traceback, and the channel still learns that something diverged."""
+    try:
+        if item.kind == "divergence":
+            from commands.alerts import alert_reply
+
+            return alert_reply(item.payload)
+        if item.kind == "source_paused":
+            return source_paused_message(item.payload)
+    except Exception:
+        log.exception("alert %d (%s) has a payload the formatter cannot read; posting a plain notice", item.id, item.kind)
+        return _fallback(item)
     return Reply(title="readout-watch notice", description=plain(f"Unrecognised alert kind {item.kind!r}."))
+
+
+def _fallback(item: OutboxItem) -> Reply:
+    payload = item.payload if isinstance(item.payload, dict) else {}
+    title = payload.get("title") if isinstance(payload.get("title"), str) and payload["title"].strip() else None
+    summary = payload.get("summary") if isinstance(payload.get("summary"), str) and payload["summary"].strip() else None
+    return Reply(
+        title=(f"Readouts diverge: {title}" if title else "readout-watch alert")[:256],
+        description=plain(summary or "An alert could not be formatted; see the bot's log."),
+        severity=Severity.ALERT if item.kind == "divergence" else Severity.WARNING,
+    )
 
 
 def source_paused_message(payload: dict) -> Reply:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
@@ -92,7 +93,10 @@ def parse_xml_feed(body: bytes, *, url: str, content_type: str | None = None) ->
     import feedparser
 
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
-    parsed = feedparser.parse(body, response_headers=headers)
+    try:
+        parsed = feedparser.parse(body, response_headers=headers)
+    except Exception as exc:  # its loose parser raises on some input (e.g. ValueError on "&#x110000;")
+        raise FeedError(" ".join(f"malformed feed: {type(exc).__name__}: {exc}".split())[:300]) from None
     version = str(parsed.get("version") or "")
     entries = [e for e in parsed.get("entries") or [] if _usable(e)]
     problem = _bozo_reason(parsed)
@@ -219,6 +223,7 @@ def parse_html_page(body: bytes | str, *, url: str) -> ParsedFeed:
     return ParsedFeed("html", [item], title)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header"
     " hr li main nav ol p pre section table td th tr ul".split()
@@ -235,6 +240,8 @@ def html_to_text(fragment: str) -> str:
     import lxml.html
     from lxml import etree
 
+    # Control characters are not XML: lxml parses them but refuses them when text is set below.
+    fragment = _NOT_XML.sub(" ", fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
