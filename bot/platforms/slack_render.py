@@ -10,7 +10,7 @@ context block says so (with the reply's link when it has one). Rendering never f
 
 Safety: `& < >` in every literal are escaped (`&amp; &lt; &gt;`), so `<!channel>`, `<!here>`,
 `<@U123>` and `<#C1>` in quoted text are inert; mrkdwn control characters in literals (`*`, `~`,
-`` ` ``) are replaced by look-alikes so user text cannot open or close formatting; every text object
+`` ` ``, `_`) are replaced by look-alikes so user text cannot open or close formatting; every text object
 is `verbatim` (Slack does not auto-link or auto-mention), and we never set `link_names`. The
 command's `**bold**` becomes `*bold*` and its links `<url|label>`.
 
@@ -44,7 +44,8 @@ EMOJI: dict[str, str] = {
 }
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_LOOKALIKES = {"*": "\u2217", "~": "\u223c", "`": "\u02cb"}
+# `_` too: a quoted "_this_ and _that_" would otherwise turn half a message italic.
+_LOOKALIKES = {"*": "\u2217", "~": "\u223c", "`": "\u02cb", "_": "\u02cd"}
 
 
 def _escape_char(ch: str, line_start: bool) -> str:
