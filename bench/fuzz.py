@@ -1,6 +1,6 @@
 """The dedicated fuzz run: every input surface of readout-watch at volume, with a report.
 
-    python bench/fuzz.py                      # 520 cases a target, 21 targets: ~11,000 cases
+    python bench/fuzz.py                      # 520 cases a target, 20 targets: 10,400 cases
     python bench/fuzz.py --examples 2000 --seed 7 --only jsonl-file,feed-body
     python bench/fuzz.py --json fuzz.json     # the report as JSON too
 
