@@ -385,7 +385,7 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
         res["na"]["divergence_in_pipeline"] = missing(exc)
 
     timers = {k: Timer() for k in ("parse", "dedupe", "analyse", "store", "pipeline", "compare", "divergence",
-                                   "prepare", "finish")}
+                                   "prepare", "finish", "deferred")}
     undo: list[Callable[[], None]] = []
     # Batched paths (find_duplicates / add_many) when the store has them, else the per-document ones.
     for batched, single, key in (("find_duplicates", "find_duplicate", "dedupe"), ("add_many", "add", "store")):
@@ -401,9 +401,13 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
     if pipeline is not None and hasattr(pipeline, "process_documents"):
         undo.append(wrap_async(pipeline, "process_documents", timers["pipeline"],
                                count=lambda _store, ids, **_: len(ids), keep=True))
-        for name in ("_compare", "_compare_parallel"):
+        for name in ("_compare", "_compare_parallel", "_start_comparisons"):
             if hasattr(pipeline, name):
                 undo.append(wrap_async(pipeline, name, timers["compare"]))
+        if hasattr(pipeline, "_finish_comparisons"):
+            # divergences recorded after process_documents returned (deferred while the next
+            # chunk is stored): still grouping-and-divergence time, counted in both timers below
+            undo.append(wrap_async(pipeline, "_finish_comparisons", timers["deferred"]))
     if divergence_mod is not None and hasattr(divergence_mod, "compute_divergence"):
         undo.append(wrap_sync(divergence_mod, "compute_divergence", timers["divergence"], keep=True))
 
@@ -419,8 +423,12 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
             children_start = _children_cpu()
             report = await importer.import_documents(store, source)
             wall = time.perf_counter() - start
+            deferred = timers["deferred"].seconds
+            timers["pipeline"].seconds += deferred
+            timers["compare"].seconds += deferred
             if timers["prepare"].calls:
                 pipeline_in_finish = timers["pipeline"].seconds  # the pipeline runs inside _finish (and after)
+                # (the deferred part partly runs after the last _finish: a small overcount, clipped at 0)
                 timers["analyse"].seconds = max(0.0, timers["prepare"].seconds - timers["dedupe"].seconds
                                                 + timers["finish"].seconds - timers["store"].seconds - pipeline_in_finish)
             phases[phase] = {

@@ -97,7 +97,7 @@ class ContactProfile:
         keys += [f"person:{a}" for a in sorted(self.aliases) if f"person:{a}" not in keys]
         return keys
 
-    @property
+    @cached_property
     def comparable_people(self) -> frozenset[str]:
         """Person keys in Latin letters (Cyrillic is transliterated; CJK names have no such key)."""
         return frozenset(p for p in self.people if p.isascii())
@@ -413,7 +413,6 @@ def match_score(profile: ContactProfile, event: EventState) -> float | None:
     if len(profile_govs) >= 2 and len(event_govs) >= 2 and not same_pair:
         return None  # Shoigu–Austin and Shoigu–Akar on the same day are two calls
     mine, theirs = profile.comparable_people, event.comparable_people
-    similarity = _jaccard(profile.tokens, event.tokens)
     if mine and theirs:
         shared = len(mine & theirs)
         if shared == 0:
@@ -429,8 +428,10 @@ def match_score(profile: ContactProfile, event: EventState) -> float | None:
                 return None
     else:
         shared = 0
-        if not same_pair or (similarity < 0.1 and not _cross_script(profile, event)):
+        if not same_pair or (_jaccard(profile.tokens, event.tokens) < 0.1 and not _cross_script(profile, event)):
             return None
+    # text similarity only breaks ties, so it is computed for candidates that passed (most fail)
+    similarity = _jaccard(profile.tokens, event.tokens)
     return 2.0 * shared + (1.0 - 0.5 * (gap or 0)) + (0.5 if gap is not None else 0.0) + similarity
 
 

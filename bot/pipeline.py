@@ -34,6 +34,9 @@ class PipelineResult:
     alerts_queued: int = 0
     events_created: int = 0
     documents_grouped: int = 0
+    # With `defer=True`: the divergences still being computed in the pool; `await finish(result)`
+    # records them (and queues their alerts) before anything else touches those events.
+    pending: "PendingComparisons | None" = None
 
 
 async def process_documents(
@@ -43,6 +46,7 @@ async def process_documents(
     alerts: bool = True,
     profiles: Mapping[int, "ContactProfile"] | None = None,
     executor: concurrent.futures.Executor | None = None,
+    defer: bool = False,
 ) -> PipelineResult:
     """Group `document_ids` into events and recompute those events' divergence.
 
@@ -51,7 +55,9 @@ async def process_documents(
     `profiles` are contact profiles the caller already computed from the same document and
     analysis (the importer's pool does); the others are computed from the stored analysis.
     `executor` (a process pool) computes the touched events' divergences in parallel; they are
-    recorded in the same order either way.
+    recorded in the same order either way. With an executor and `defer=True` the call returns once
+    they are submitted, leaving `result.pending`: the caller stores its next chunk while the pool
+    works, and must `await finish(result)` before it processes more documents.
     """
     from bot.events import LOOKUP_WINDOW_DAYS, EventState, choose_event, describe, profile_document
     from bot.store.events import EventDescription
@@ -64,31 +70,32 @@ async def process_documents(
     new_ids = await store.events.unassigned(ids)
     documents = await store.documents.get_many(new_ids)
     documents.sort(key=lambda d: (d.date or "9999", d.id))
-    for doc in documents:
-        profile = profiles.get(doc.id) if profiles else None
-        if profile is None:
-            profile = profile_document(doc, await store.documents.analysis(doc.id))
-        keys = profile.lookup_keys()
-        lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
-        hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
-        candidates = await store.events.candidates(keys, lo, hi)
-        chosen = choose_event(profile, candidates)
-        if not chosen:
-            state = EventState(0, (profile,))
-            event_id = await store.events.create(profile, EventDescription.from_dict(describe(state)), keys)
-            result.events_created += 1
-        else:
-            event_id = chosen[0].id
-            if len(chosen) > 1:
-                await store.events.merge(event_id, [e.id for e in chosen[1:]])
-                for merged in chosen[1:]:
-                    touched.pop(merged.id, None)
-            members = tuple(p for e in chosen for p in e.profiles) + (profile,)
-            state = EventState(event_id, members)
-            await store.events.assign(event_id, profile, EventDescription.from_dict(describe(state)),
-                                      _event_keys(state))
-        touched[event_id] = None
-        result.documents_grouped += 1
+    async with store.events.grouping() as session:
+        for doc in documents:
+            profile = profiles.get(doc.id) if profiles else None
+            if profile is None:
+                profile = profile_document(doc, await store.documents.analysis(doc.id))
+            keys = profile.lookup_keys()
+            lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
+            hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
+            candidates = await session.candidates(keys, lo, hi)
+            chosen = choose_event(profile, candidates)
+            if not chosen:
+                state = EventState(0, (profile,))
+                event_id = await session.create(profile, EventDescription.from_dict(describe(state)), keys)
+                result.events_created += 1
+            else:
+                event_id = chosen[0].id
+                if len(chosen) > 1:
+                    await session.merge(event_id, [e.id for e in chosen[1:]])
+                    for merged in chosen[1:]:
+                        touched.pop(merged.id, None)
+                members = tuple(p for e in chosen for p in e.profiles) + (profile,)
+                state = EventState(event_id, members)
+                await session.assign(event_id, profile, EventDescription.from_dict(describe(state)),
+                                     _event_keys(state))
+            touched[event_id] = None
+            result.documents_grouped += 1
     for doc_id in ids:
         if doc_id not in new_ids:
             event = await _event_of(store, doc_id)
@@ -99,7 +106,11 @@ async def process_documents(
             queued = await _compare(store, event_id, alerts=alerts)
             result.alerts_queued += int(queued)
     else:
-        result.alerts_queued += await _compare_parallel(store, list(touched), alerts=alerts, executor=executor)
+        pending = await _start_comparisons(store, list(touched), alerts=alerts, executor=executor)
+        if defer:
+            result.pending = pending
+        else:
+            result.alerts_queued += await _finish_comparisons(pending)
     result.events_touched = list(touched)
     return result
 
@@ -143,6 +154,27 @@ async def _load_comparison(store: Store, event_id: int) -> _Comparison | None:
     return _Comparison(detail.event, members, statements)
 
 
+async def _load_comparisons(store: Store, event_ids: list[int]) -> list[tuple[int, _Comparison]]:
+    """`_load_comparison` for many events in a few queries (four per event were a tenth of an
+    import's time, profiled); same contents, same order."""
+    from bot.divergence import EventStatement
+
+    summaries = await store.events.summaries(event_ids)
+    present = [i for i in event_ids if i in summaries]
+    members = await store.events.members_of(present)
+    statements_by_doc = await store.documents.statements([d.id for i in present for d, _ in members[i]])
+    out = []
+    for event_id in present:
+        docs = [d for d, _ in members[event_id]]
+        statements = [
+            EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
+            for d in docs
+            for s in statements_by_doc.get(d.id, [])
+        ]
+        out.append((event_id, _Comparison(summaries[event_id], members[event_id], statements)))
+    return out
+
+
 def _diverge(statements: list[Any], governments: list[str] | None, participants: list[str]) -> Divergence:
     """The pure step (module level, so a process pool can run it)."""
     from bot.divergence import compute_divergence
@@ -178,19 +210,43 @@ async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
 _POOL_TASK_EVENTS = 8
 
 
-async def _compare_parallel(store: Store, event_ids: list[int], *, alerts: bool, executor: concurrent.futures.Executor) -> int:
-    """`_compare` for many events: load all, compute the divergences in the pool, record in order."""
+@dataclass
+class PendingComparisons:
+    """Divergences submitted to a pool, with what recording them needs."""
+
+    store: Store
+    tasks: list[list[tuple[int, _Comparison]]]
+    futures: list[Any]
+    alerts: bool
+
+
+async def _start_comparisons(store: Store, event_ids: list[int], *, alerts: bool,
+                             executor: concurrent.futures.Executor) -> PendingComparisons:
+    """`_compare` for many events, first half: load all, submit the pure part to the pool."""
     import asyncio
 
-    loaded = [(event_id, c) for event_id in event_ids if (c := await _load_comparison(store, event_id)) is not None]
+    loaded = await _load_comparisons(store, event_ids)
     loop = asyncio.get_running_loop()
     tasks = [loaded[i: i + _POOL_TASK_EVENTS] for i in range(0, len(loaded), _POOL_TASK_EVENTS)]
     futures = [loop.run_in_executor(executor, _diverge_many, [_divergence_inputs(c) for _, c in task]) for task in tasks]
+    return PendingComparisons(store, tasks, futures, alerts)
+
+
+async def _finish_comparisons(pending: PendingComparisons) -> int:
+    """Second half: record each divergence in order (with its alert); returns alerts queued."""
     queued = 0
-    for task, future in zip(tasks, futures):
+    for task, future in zip(pending.tasks, pending.futures):
         for (event_id, comparison), divergence in zip(task, await future):
-            queued += int(await _record(store, event_id, comparison, divergence, alerts=alerts))
+            queued += int(await _record(pending.store, event_id, comparison, divergence, alerts=pending.alerts))
     return queued
+
+
+async def finish(result: PipelineResult) -> int:
+    """Record what a deferred `process_documents` left pending; returns alerts queued."""
+    pending, result.pending = result.pending, None
+    if pending is None:
+        return 0
+    return await _finish_comparisons(pending)
 
 
 class _Alerts(AlertBuilder):

@@ -89,6 +89,7 @@ async def import_documents(
             batch = await _finish(store, pending, report, batch, profiles, alerts, progress, batch_size, pool)
         if batch:
             await _process(store, batch, alerts, profiles, pool)
+        await pool.finish_pending()
     finally:
         pool.close()
     return report
@@ -107,6 +108,7 @@ class _Pool:
     def __init__(self, workers: int | None) -> None:
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.executor: concurrent.futures.Executor | None = None
+        self.pending: Any = None  # a PipelineResult whose divergences are still in the pool
 
     def get(self, documents: int) -> concurrent.futures.Executor | None:
         if self.executor is None and self.workers > 1 and documents >= POOL_MIN_DOCUMENTS:
@@ -118,6 +120,14 @@ class _Pool:
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with_parent, initargs=(os.getpid(),))
         return self.executor
+
+    async def finish_pending(self) -> None:
+        """Record the divergences a deferred pipeline call left in the pool."""
+        if self.pending is not None:
+            from bot.pipeline import finish
+
+            result, self.pending = self.pending, None
+            await finish(result)
 
     def close(self) -> None:
         if self.executor is not None:
@@ -321,5 +331,10 @@ async def _process(store: Store, document_ids: list[int], alerts: bool, profiles
         await process_documents(store, list(document_ids), alerts=alerts)
         return
     known = {i: profiles.pop(i) for i in document_ids if profiles and i in profiles}
-    await process_documents(store, list(document_ids), alerts=alerts, profiles=known,
-                            executor=pool.executor if pool is not None else None)
+    executor = pool.executor if pool is not None else None
+    if pool is not None:
+        await pool.finish_pending()  # the previous batch's divergences are recorded first
+    result = await process_documents(store, list(document_ids), alerts=alerts, profiles=known,
+                                     executor=executor, defer=executor is not None)
+    if pool is not None and result.pending is not None:
+        pool.pending = result  # recorded before the next batch, or when the import ends

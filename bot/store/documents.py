@@ -268,11 +268,12 @@ class SQLiteDocuments(DocumentRepository):
         result: dict[int, list[Statement]] = {i: [] for i in document_ids}
         if not document_ids:
             return result
-        marks = ",".join("?" * len(document_ids))
-        rows = await self.store.fetchall(
-            f"SELECT * FROM statements WHERE document_id IN ({marks}) ORDER BY document_id, sentence_idx, id",
-            document_ids,
-        )
+        rows = []
+        for start in range(0, len(document_ids), 500):
+            chunk = document_ids[start: start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += await self.store.fetchall(
+                f"SELECT * FROM statements WHERE document_id IN ({marks}) ORDER BY document_id, sentence_idx, id", chunk)
         for r in rows:
             result[int(r["document_id"])].append(
                 Statement(int(r["sentence_idx"]), r["text"], r["government"], r["speaker"], r["voice"])
