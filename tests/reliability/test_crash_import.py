@@ -151,8 +151,8 @@ async def test_sigkill_during_import_then_restart_stores_each_document_once(tmp_
 
     # 1. documents stored, none grouped yet
     await run_until("documents stored", "SELECT count(*) FROM documents", lambda n: n > 0)
-    # 2. the first batch is being grouped into events
-    await run_until("grouping under way", "SELECT count(*) FROM event_documents", lambda n: n > 0)
+    # 2. the first batch grouped into events (one transaction), the rest not yet
+    await run_until("part grouped", "SELECT count(*) FROM event_documents", lambda n: n > 0)
     # 3. the divergence of the touched events is being recomputed
     await run_until("divergence under way", "SELECT count(*) FROM divergences", lambda n: n > 0)
 
