@@ -72,10 +72,9 @@ async def import_documents(
     report = ImportReport()
     # First what a killed or failed run left half-done (stored but never grouped or compared): it
     # would otherwise stay so for ever, since its documents are duplicates to every later import.
-    batch: list[int] = await store.unfinished_documents()
-    if batch and not alerts:  # that run may have been alerting; muted documents stay muted anyway
-        await _process(store, batch, True)
-        batch = []
+    # With alerts: that run may have been alerting; documents it stored muted stay muted anyway.
+    await store.begin_import(lambda leftovers: _process(store, leftovers, True))
+    batch: list[int] = []
     pool = _Pool(workers)
     profiles: dict[int, Any] = {}
     pending: _Chunk | None = None
@@ -92,6 +91,7 @@ async def import_documents(
         await pool.finish_pending()
     finally:
         pool.close()
+        await store.end_import()
     return report
 
 

@@ -13,6 +13,8 @@ from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from bot.store.documents import DocumentRepository
     from bot.store.events import EventRepository
     from bot.store.outbox import OutboxRepository
@@ -48,6 +50,19 @@ class Store(abc.ABC):
         documents stored but never grouped into an event, and one member of each event whose
         membership changed after its divergence was last recorded. The importer finishes these
         before its own documents, so a crash between storing and alerting loses nothing."""
+
+    async def begin_import(self, finish: "Callable[[list[int]], Awaitable[object]]") -> None:
+        """Called when an import starts; `finish(ids)` processes `unfinished_documents()`.
+
+        A backend shared by several processes must call `finish` only when no other import is
+        running (its stored-but-not-yet-grouped documents are not leftovers), and must pair this
+        with `end_import()`. This default suits a store only one process uses."""
+        leftovers = await self.unfinished_documents()
+        if leftovers:
+            await finish(leftovers)
+
+    async def end_import(self) -> None:
+        """Called when an import ends (also when it failed)."""
 
     async def __aenter__(self) -> "Store":
         return self

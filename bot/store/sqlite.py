@@ -14,12 +14,15 @@ import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
 from bot.store.base import Store
 from bot.store.migrate import apply_migrations
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ class SQLiteStore(Store):
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._imports = 0  # imports of this process running now (see begin_import)
+        self._import_lock: Any = None
         self.documents = SQLiteDocuments(self)
         self.events = SQLiteEvents(self)
         self.sources = SQLiteSources(self)
@@ -120,6 +125,76 @@ class SQLiteStore(Store):
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
+
+    # --- imports: who may finish another run's leftovers -------------------------------------------
+    #
+    # Every import holds a shared flock on "<db>-importing" while it runs. One that starts and can
+    # take the lock exclusively knows no other process is importing, so whatever is stored but not
+    # grouped was left by a run that died: it finishes that, still exclusive, then shares. One that
+    # cannot (a CLI import while the bot polls, or the other way round) leaves it alone: those
+    # documents are the other import's work in progress. The kernel drops the lock of a killed
+    # process, so a restart right after a crash finishes its leftovers. (Not on Windows: no flock;
+    # there the default, single-process behaviour applies.)
+
+    async def begin_import(self, finish: "Callable[[list[int]], Awaitable[object]]") -> None:
+        if self._imports:
+            self._imports += 1  # another import of this process holds the lock already
+            return
+        handle = self._open_import_lock()
+        if handle is None:
+            self._imports += 1
+            await super().begin_import(finish)
+            return
+        import fcntl
+
+        self._import_lock, self._imports = handle, 1
+        try:
+            if self._try_lock(fcntl.LOCK_EX):
+                leftovers = await self.unfinished_documents()
+                if leftovers:
+                    log.info("finishing %d documents a previous run left half-done", len(leftovers))
+                    await finish(leftovers)
+                fcntl.flock(handle, fcntl.LOCK_SH)  # held exclusively: this cannot wait
+            else:
+                await self._wait_lock(fcntl.LOCK_SH)
+        except BaseException:
+            await self.end_import()
+            raise
+
+    async def end_import(self) -> None:
+        self._imports = max(self._imports - 1, 0)
+        if self._imports == 0 and self._import_lock is not None:
+            handle, self._import_lock = self._import_lock, None
+            handle.close()  # releases the flock
+
+    def _open_import_lock(self) -> Any:
+        if str(self.path) == ":memory:":
+            return None
+        try:
+            import fcntl  # noqa: F401
+        except ImportError:
+            return None
+        return open(f"{self.path}-importing", "a+b")  # noqa: SIM115 - held for the import, closed in end_import
+
+    def _try_lock(self, mode: int) -> bool:
+        import fcntl
+
+        try:
+            fcntl.flock(self._import_lock, mode | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    async def _wait_lock(self, mode: int, limit: float = 120.0) -> None:
+        """Poll for the lock without blocking the event loop (another process may be finishing
+        leftovers under the exclusive lock for a while); after `limit`, import anyway."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while not self._try_lock(mode):
+            if loop.time() > deadline:
+                log.warning("another import has held %s-importing for %.0fs; importing without waiting", self.path, limit)
+                return
+            await asyncio.sleep(0.05)
 
     async def unfinished_documents(self) -> list[int]:
         # The two lists are kept by triggers (migration 006) in the transactions that store a

@@ -350,6 +350,30 @@ async def test_a_failed_pipeline_run_is_finished_by_the_next_import(store: SQLit
     assert (await store.fetchone("SELECT count(*) FROM event_documents"))[0] == 3
 
 
+async def test_an_import_leaves_another_running_imports_documents_alone(store: SQLiteStore) -> None:
+    """Stored-but-not-grouped documents are leftovers only when no other process is importing: a
+    CLI import started while the bot's watcher is between storing and grouping a poll must not take
+    those documents over. Another process's import is a second open file holding the shared lock."""
+    import fcntl
+
+    from bot.ingest.importer import import_documents
+    from bot.nlp import analyse_document
+
+    theirs = DocumentInput(text="Their readout: the ministers met in Tokyo on Monday.", doc_id="theirs", government="JP",
+                           kind="official_readout", date="2025-12-01")
+    stored = await store.documents.add(theirs, analyse_document(theirs))
+    with open(f"{store.path}-importing", "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_SH)  # the other import is running
+        mine = DocumentInput(text="My readout: the ministers spoke by phone on Friday.", doc_id="mine", government="US",
+                             kind="official_readout", date="2025-12-05")
+        report = await import_documents(store, [mine])
+        assert report.imported == 1
+        assert await store.unfinished_documents() == [stored.document_id]  # theirs, untouched
+    # The other process is gone (finished, or killed: the kernel drops its lock): the next import finishes it.
+    await import_documents(store, [])
+    assert await store.unfinished_documents() == []
+
+
 # --- the CLI says what is wrong with a database, in one line -----------------------------------
 
 
