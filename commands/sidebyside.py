@@ -7,6 +7,7 @@ sections. Wording rule (DESIGN.md): a readout "does not mention" something; no g
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -99,20 +100,20 @@ def from_payload(payload: Mapping[str, Any]) -> DivergenceView:
     ]
     urls_raw = payload.get("urls")
     urls = {str(k): str(v) for k, v in urls_raw.items() if v} if isinstance(urls_raw, Mapping) else {}
-    governments = [str(g) for g in payload.get("governments") or [] if g]
+    governments = [str(g) for g in _items(payload.get("governments")) if g]
     score = payload.get("score")
     return DivergenceView(
         event_id=_int_or_none(payload.get("event_id")),
         title=str(payload.get("title") or "Untitled event"),
         date=_str_or_none(payload.get("date")),
         governments=governments or sorted({f.government for f in findings}),
-        score=float(score) if isinstance(score, int | float) else None,
+        score=float(score) if isinstance(score, int | float) and not isinstance(score, bool) and math.isfinite(score) else None,
         divergent=bool(payload.get("divergent")) if payload.get("divergent") is not None else None,
         summary=str(payload.get("summary") or ""),
         findings=findings,
-        shared=[(str(s.get("text") or ""), tuple(str(d) for d in s.get("doc_ids") or [])) for s in _dicts(payload.get("shared"))],
+        shared=[(str(s.get("text") or ""), tuple(str(d) for d in _items(s.get("doc_ids")))) for s in _dicts(payload.get("shared"))],
         urls=urls,
-        doc_labels={str(d): str(d) for d in payload.get("doc_ids") or []},
+        doc_labels={str(d): str(d) for d in _items(payload.get("doc_ids")) if isinstance(d, str | int)},
     )
 
 
@@ -235,6 +236,11 @@ def _bullets(lines: list[str]) -> str:
 
 def _finding_key(finding: Mapping[str, Any]) -> tuple[str, str, str]:
     return (str(finding.get("type")), str(finding.get("government")), str(finding.get("text")))
+
+
+def _items(value: Any) -> list[Any]:
+    """A payload list, or nothing when the key holds something else (an older or damaged payload)."""
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from commands.alerts import alert_reply
 from commands.markup import parse, strip
 from commands.reply import Reply, Severity
@@ -110,3 +113,21 @@ def test_unechoed_wording_without_the_phrase_quotes_the_sentence() -> None:
     assert strip(wording.body) == (
         "• The US readout uses wording that the JP readout does not use: “They will deter aggression.” "
         "(us-dow: https://www.war.gov/b)")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(["event_id", "title", "date", "governments", "doc_ids", "score", "divergent", "summary",
+                        "findings", "shared", "urls", "new_findings"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, JSON, max_size=12))
+def test_any_payload_shape_still_gives_a_readable_alert(payload: dict) -> None:  # type: ignore[type-arg]
+    """An outbox payload written by an older version, or damaged, must still render: the delivery loop
+    posts whatever alert_reply returns and must never be stopped by one row."""
+    reply = alert_reply(payload)
+    assert reply.title and reply.severity == Severity.ALERT
