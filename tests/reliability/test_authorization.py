@@ -49,7 +49,7 @@ def _slack_text(name: str) -> str:
 # --- admin commands -------------------------------------------------------------------------------
 
 
-def test_every_admin_command_is_hidden_from_members_on_discord() -> None:
+async def test_every_admin_command_is_hidden_from_members_on_discord() -> None:
     """Discord's own first line: admin commands carry default_member_permissions = Manage Server (the
     sync itself is checked in tests/platforms/test_discord_bot.py); the run-time check below is the
     second line, for servers that grant the command to everyone anyway."""
