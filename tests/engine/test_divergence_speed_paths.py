@@ -109,3 +109,13 @@ def test_divergence_does_not_depend_on_the_hash_seed() -> None:
                               cwd=str(REPO), env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"})
         outputs.append(json.loads(proc.stdout))
     assert outputs[0] == outputs[1]
+
+
+def test_quantities_prefilter_agrees_with_the_pattern() -> None:
+    from bot.divergence_text import _QUANTITY, normalise, quantities
+
+    for text in ("a 30-day ceasefire", "Thirty Days of talks", "five per cent", "12 %", "20 DRONES and 3 missiles",
+                 "no units here, two sides", "перемирие на 30 дней", "the Year of the dragon: 2024 years", ""):
+        expected = {m.group(1).lower() for m in _QUANTITY.finditer(normalise(text))}
+        assert {raw for raw in expected} == {m.group(1).lower() for m in _QUANTITY.finditer(normalise(text))}
+        assert bool(quantities(text)) == bool(expected), text
