@@ -117,5 +117,4 @@ def test_quantities_prefilter_agrees_with_the_pattern() -> None:
     for text in ("a 30-day ceasefire", "Thirty Days of talks", "five per cent", "12 %", "20 DRONES and 3 missiles",
                  "no units here, two sides", "перемирие на 30 дней", "the Year of the dragon: 2024 years", ""):
         expected = {m.group(1).lower() for m in _QUANTITY.finditer(normalise(text))}
-        assert {raw for raw in expected} == {m.group(1).lower() for m in _QUANTITY.finditer(normalise(text))}
         assert bool(quantities(text)) == bool(expected), text
