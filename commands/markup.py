@@ -58,9 +58,11 @@ def safe_url(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(url, safe="!#$%&'*+,/:;=?@[]~-._(")  # ")" and spaces percent-encoded
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+        return None  # user@host links are a phishing trick ("https://gov.example@evil.example/")
+    # ")" and spaces percent-encoded for the link syntax; "@" too ("?to=@everyone" reads as a mention
+    # in some clients; %40 is the same URL)
+    return quote(url, safe="!#$%&'*+,/:;=?[]~-._(")
 
 
 def link(label: object, url: str | None) -> str:

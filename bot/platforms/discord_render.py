@@ -63,8 +63,9 @@ def _link(label: str, url: str) -> str:
 
 
 def _bare_url(url: str) -> str:
-    # Inside <...> Discord parses no markdown and no mentions, and shows no preview.
-    return f"<{url}>"
+    # Inside <...> Discord parses no markdown and no mentions, and shows no preview. "@" is
+    # percent-encoded all the same (the same URL), so no "@everyone" text survives anywhere.
+    return f"<{url.replace('@', '%40')}>"
 
 
 STYLE = fit.Style(escape_char=_escape_char, bold_open="**", bold_close="**", link=_link, bare_url=_bare_url)
