@@ -163,10 +163,17 @@ class SentenceHit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits plus the total count, so a reply can say "showing 10 of 42"."""
+    """Hits plus the total count, so a reply can say "showing 10 of 42".
+
+    A very common phrase is not ranked over every match (that cost grows with the corpus): only the
+    newest matches are examined, and the count stops at a cap. `examined` is how many matches were
+    ranked or checked against the filters; `total_is_lower_bound` says the total is "at least"
+    (the count stopped at its cap, or older matches were not checked against the filters)."""
 
     hits: tuple[SentenceHit, ...]
     total: int
+    examined: int = 0
+    total_is_lower_bound: bool = False
 
 
 # --- events and divergence (bot/events.py, bot/divergence.py) ---------------------------------

@@ -58,28 +58,41 @@ def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Rep
         "query": text,
         "filters": filters,
         "total": result.total,
+        "total_is_lower_bound": result.total_is_lower_bound,
+        "examined": result.examined,
         "shown": len(result.hits),
         "hits": [_hit_data(hit) for hit in result.hits],
     }
     title = f"“{short(text, 80)}”"
     where = _filter_text(filters)
+    filtered = bool(filters.get("government") or filters.get("speaker"))
     if not result.hits:
-        return Reply(
-            title=f"No readout says {title}",
-            description=(
+        if filtered and result.total_is_lower_bound:
+            description = (
+                f"None of the {result.examined:,} most recently stored sentences with “{plain(short(text, 200))}” "
+                f"is{where}. Try a more specific phrase."
+            )
+        else:
+            description = (
                 f"No stored readout or article has “{plain(short(text, 200))}” or a close variant{where}. "
                 "Try fewer or different words, or drop a filter."
-            ),
-            data=data,
-        )
+            )
+        return Reply(title=f"No readout says {title}", description=description, data=data)
     shown = len(result.hits)
-    more = (
-        " Narrow it with government:, speaker: or since:." if result.total > shown else ""
-    )
+    bounded = result.total_is_lower_bound
+    more = " Narrow it with government:, speaker: or since:." if result.total > shown or bounded else ""
+    plural = "s" if result.total != 1 or (bounded and not filtered) else ""
+    if filtered and bounded:
+        found = (f"Showing {shown} of the {result.total:,} matching sentence{plural}{where} among the "
+                 f"{result.examined:,} most recently stored matches, exact wording first.")
+    else:
+        count = f"more than {result.total:,}" if bounded else f"{result.total:,}"
+        found = f"Showing {shown} of {count} matching sentence{plural}{where}, exact wording first."
+        if bounded or result.total > result.examined > 0:
+            found += f" Ranked among the {result.examined:,} most recently stored."
     return Reply(
         title=f"Who said {title}",
-        description=f"Showing {shown} of {result.total} matching sentence{'s' if result.total != 1 else ''}{where}, "
-        f"exact wording first.{more}",
+        description=found + more,
         sections=[_hit_section(i, hit, text) for i, hit in enumerate(result.hits, 1)],
         severity=Severity.INFO,
         footer="Matched words are in bold; a close variant (other word forms, words near each other) also counts.",

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
     from bot.store.sqlite import SQLiteStore
 
-SEARCH_CANDIDATES = 400
+# /quote ranks at most this many matches (the newest); a rarer phrase is ranked over all of them.
+SEARCH_WINDOW = 400
+# With a government or speaker filter, the newest this many matches are examined for it.
+SCAN_LIMIT = 5_000
+# Counting matches stops here ("more than 10,000").
+COUNT_CAP = 10_000
 
 _SPACE = re.compile(r"\s+")
 
@@ -106,7 +111,8 @@ class DocumentRepository(abc.ABC):
         since: str | None = None,
         limit: int = 10,
     ) -> SearchResult:
-        """Sentences where the words occur as a phrase or close together, best first."""
+        """Sentences where the words occur as a phrase or close together, best first, ranked over a
+        bounded window of the newest matches (see `SearchResult`)."""
 
 
 class SQLiteDocuments(DocumentRepository):
@@ -312,76 +318,79 @@ class SQLiteDocuments(DocumentRepository):
         since: str | None = None,
         limit: int = 10,
     ) -> SearchResult:
+        """The best `limit` sentences for `text` among the newest SEARCH_WINDOW matches.
+
+        Why a window: FTS5 computes bm25 for every match before it can sort by it, and a common word
+        ("Minister") matches hundreds of thousands of sentences at 100k documents — a second of work
+        for one slash command, growing with the corpus. Walking the matches newest first (FTS5 reads
+        its index in rowid order and stops at the LIMIT) bounds the work; a phrase with fewer matches
+        than the window is ranked over all of them, exactly as before. With a government or speaker
+        filter, the per-hit lookups that decide it run over the newest SCAN_LIMIT matches only.
+        """
         query = build_query(text)
         if query is None:
             return SearchResult((), 0)
-        # Speaker and government of a hit: a quotation in that sentence, else the statement it is
-        # attributed to, else the document's issuer and government. Without a government or speaker
-        # filter the best SEARCH_CANDIDATES matches are chosen first (rank and date only) and the
-        # per-hit lookups run for those alone: computing them for every match of a common word was
-        # most of /quote's time (profiled). With such a filter they decide which matches qualify,
-        # so they run for every match.
         filtered = bool(government or speaker)
-        if filtered:
-            matched = "SELECT rowid AS sid, bm25(sentences_fts) AS rank FROM sentences_fts WHERE sentences_fts MATCH :match"
-        elif since:
-            matched = ("SELECT f.rowid AS sid, bm25(sentences_fts) AS rank FROM sentences_fts f"
-                       " JOIN sentences s0 ON s0.id = f.rowid JOIN documents d0 ON d0.id = s0.document_id"
-                       " WHERE sentences_fts MATCH :match AND d0.date >= :since ORDER BY rank LIMIT :candidates")
-        else:
-            matched = ("SELECT rowid AS sid, bm25(sentences_fts) AS rank FROM sentences_fts"
-                       " WHERE sentences_fts MATCH :match ORDER BY rank LIMIT :candidates")
-        sql = f"""
-            WITH matched AS ({matched}), hits AS (
-                SELECT s.document_id, s.idx, s.text AS sentence, m.rank,
-                       d.doc_id, d.issuer, d.kind, d.date, d.title, d.url,
-                       COALESCE(
-                           (SELECT q.speaker FROM quotations q
-                             WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
-                               AND q.speaker IS NOT NULL ORDER BY q.start LIMIT 1),
-                           (SELECT st.speaker FROM statements st
-                             WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx
-                               AND st.speaker IS NOT NULL LIMIT 1)
-                       ) AS speaker,
-                       COALESCE(
-                           (SELECT q.government FROM quotations q
-                             WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
-                               AND q.government IS NOT NULL ORDER BY q.start LIMIT 1),
-                           (SELECT st.government FROM statements st
-                             WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx LIMIT 1),
-                           d.government
-                       ) AS government
-                FROM matched m
-                JOIN sentences s ON s.id = m.sid
-                JOIN documents d ON d.id = s.document_id
-                WHERE (:since IS NULL OR d.date >= :since)
-            )
-            SELECT * FROM hits
-            WHERE (:government IS NULL OR government = :government)
-              AND (:speaker IS NULL OR COALESCE(speaker, '') LIKE :speaker ESCAPE '\\'
-                   OR COALESCE(issuer, '') LIKE :speaker ESCAPE '\\')
-            ORDER BY rank
-            LIMIT :candidates
-        """
+        # Newest matches first, bounded; the date filter joins in so the window holds only dated hits.
+        newest = (
+            " FROM sentences_fts f"
+            + (" JOIN sentences s0 ON s0.id = f.rowid JOIN documents d0 ON d0.id = s0.document_id" if since else "")
+            + " WHERE sentences_fts MATCH :match" + (" AND d0.date >= :since" if since else "")
+            + " ORDER BY f.rowid DESC LIMIT :scan"
+        )
+        matched = "SELECT f.rowid AS sid, bm25(sentences_fts) AS rank" + newest
+        counted = "SELECT count(*) AS n FROM (SELECT f.rowid" + newest + ")"  # no bm25: counting is cheap
         params = {
             "match": query.near,
             "since": since,
             "government": government.upper() if government else None,
             "speaker": f"%{escape_like(speaker)}%" if speaker else None,
-            "candidates": SEARCH_CANDIDATES,
+            "scan": SCAN_LIMIT if filtered else SEARCH_WINDOW,
+            "window": SEARCH_WINDOW,
         }
-        rows = await self.store.fetchall(sql, params)
         phrase = normalise_for_match(" ".join(query.tokens))
-        hits = [_hit(r, phrase) for r in rows]
-        hits.sort(key=lambda h: h.date or "", reverse=True)  # stable sorts: newest first among equals
-        hits.sort(key=lambda h: (not h.exact, h.score))
-        total = len(hits)
-        if total == SEARCH_CANDIDATES:
-            count_row = await self.store.fetchone(
-                "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", (query.near,)
+        if filtered:
+            # The filters need every candidate's speaker and government: look them up for the newest
+            # SCAN_LIMIT matches, keep the newest SEARCH_WINDOW that qualify.
+            rows = await self.store.fetchall(
+                f"WITH matched AS MATERIALIZED ({matched}), hits AS ({_HIT_COLUMNS} FROM matched m {_HIT_JOINS})"
+                " SELECT * FROM hits WHERE (:government IS NULL OR government = :government)"
+                " AND (:speaker IS NULL OR COALESCE(speaker, '') LIKE :speaker ESCAPE '\\'"
+                " OR COALESCE(issuer, '') LIKE :speaker ESCAPE '\\') ORDER BY sid DESC LIMIT :window",
+                params,
             )
-            total = int(count_row["n"]) if count_row else total
-        return SearchResult(tuple(hits[: max(0, limit)]), total)
+            hits = _ranked([_hit(r, phrase) for r in rows])
+        else:
+            # Rank the window on what ranking needs (rank, exactness, date), then look up speaker and
+            # government for the hits shown only.
+            rows = await self.store.fetchall(
+                f"SELECT m.sid, m.rank, s.text AS sentence, d.date FROM ({matched}) m"
+                " JOIN sentences s ON s.id = m.sid JOIN documents d ON d.id = s.document_id",
+                params,
+            )
+            order = sorted(rows, key=lambda r: r["date"] or "", reverse=True)
+            order.sort(key=lambda r: (phrase not in normalise_for_match(r["sentence"]), float(r["rank"])))
+            chosen = [int(r["sid"]) for r in order[: max(0, limit)]]
+            details = await self.store.fetchall(
+                f"WITH matched(sid, rank) AS (SELECT value, NULL FROM json_each(:ids)) {_HIT_COLUMNS}"
+                " FROM matched m " + _HIT_JOINS, {"ids": json.dumps(chosen)},
+            ) if chosen else []
+            by_sid = {int(r["sid"]): r for r in details}
+            ranks = {int(r["sid"]): float(r["rank"]) for r in order[: max(0, limit)]}
+            hits = [_hit(by_sid[sid], phrase, rank=ranks[sid]) for sid in chosen if sid in by_sid]
+            rows = order
+        total, lower_bound, examined = len(rows), False, len(rows)
+        if len(rows) == SEARCH_WINDOW and not filtered:
+            row = await self.store.fetchone(counted, {"match": query.near, "since": since, "scan": COUNT_CAP + 1})
+            total = int(row["n"]) if row else total
+            lower_bound = total > COUNT_CAP
+            total = min(total, COUNT_CAP)
+        elif filtered:  # how many matches the filters were checked against: all, or the newest SCAN_LIMIT
+            row = await self.store.fetchone(counted, {"match": query.near, "since": since, "scan": SCAN_LIMIT + 1})
+            matches = int(row["n"]) if row else 0
+            examined = min(matches, SCAN_LIMIT)
+            lower_bound = matches > SCAN_LIMIT or len(rows) == SEARCH_WINDOW
+        return SearchResult(tuple(hits[: max(0, limit)]), total, examined=examined, total_is_lower_bound=lower_bound)
 
 
 _INSERT_DOCUMENT_WITH_ID = (
@@ -439,7 +448,38 @@ def _resolve_duplicates(docs: Sequence[DocumentInput], digests: Sequence[str],
     return out
 
 
-def _hit(row: "sqlite3.Row", phrase: str) -> SentenceHit:
+# A hit's sentence, document and voice: the speaker and government of a quotation in that sentence,
+# else of the statement it is attributed to, else the document's issuer and government.
+_HIT_COLUMNS = """
+    SELECT s.id AS sid, s.document_id, s.idx, s.text AS sentence, m.rank,
+           d.doc_id, d.issuer, d.kind, d.date, d.title, d.url,
+           COALESCE(
+               (SELECT q.speaker FROM quotations q
+                 WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
+                   AND q.speaker IS NOT NULL ORDER BY q.start LIMIT 1),
+               (SELECT st.speaker FROM statements st
+                 WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx
+                   AND st.speaker IS NOT NULL LIMIT 1)
+           ) AS speaker,
+           COALESCE(
+               (SELECT q.government FROM quotations q
+                 WHERE q.document_id = s.document_id AND q.sentence_idx = s.idx
+                   AND q.government IS NOT NULL ORDER BY q.start LIMIT 1),
+               (SELECT st.government FROM statements st
+                 WHERE st.document_id = s.document_id AND st.sentence_idx = s.idx LIMIT 1),
+               d.government
+           ) AS government"""
+_HIT_JOINS = "JOIN sentences s ON s.id = m.sid JOIN documents d ON d.id = s.document_id"
+
+
+def _ranked(hits: list[SentenceHit]) -> list[SentenceHit]:
+    """Exact wording first, then FTS5 rank (bm25: lower is better), then newest."""
+    hits.sort(key=lambda h: h.date or "", reverse=True)  # stable sorts: newest first among equals
+    hits.sort(key=lambda h: (not h.exact, h.score))
+    return hits
+
+
+def _hit(row: "sqlite3.Row", phrase: str, *, rank: float | None = None) -> SentenceHit:
     return SentenceHit(
         document_id=int(row["document_id"]),
         doc_id=row["doc_id"],
@@ -452,7 +492,7 @@ def _hit(row: "sqlite3.Row", phrase: str) -> SentenceHit:
         date=row["date"],
         title=row["title"],
         url=row["url"],
-        score=float(row["rank"]),
+        score=float(row["rank"]) if rank is None else rank,
         exact=phrase in normalise_for_match(row["sentence"]),
     )
 

@@ -179,3 +179,50 @@ async def test_seed_articles_speaker_filter_finds_the_quoted_experts(store: SQLi
         hits = (reply.data or {})["hits"]
         assert hits and {h["speaker"] for h in hits} == {speaker}
         assert all(s.heading.split(". ", 1)[1].startswith(speaker) for s in reply.sections)
+
+
+def _numbered(n: int, government: str) -> DocumentInput:
+    return DocumentInput(doc_id=f"{government.lower()}-{n}", government=government, kind="official_readout",
+                         issuer=f"{government} ministry", title=f"Readout {n}", date=f"2025-01-{n % 28 + 1:02d}",
+                         text=f"Statement number {n} of the ministry. The ministry voiced serious concern in case {n}.")
+
+
+async def test_a_common_phrase_is_ranked_over_the_newest_window_and_counted_up_to_a_cap(
+        store: SQLiteStore, ctx: CommandContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost of /quote must not grow with the corpus: beyond the window only the newest matches are
+    ranked, and the count stops at a cap the reply calls "more than"."""
+    import bot.store.documents as documents
+
+    await add_documents(store, [_numbered(n, "JP") for n in range(12)])
+    monkeypatch.setattr(documents, "SEARCH_WINDOW", 5)
+    monkeypatch.setattr(documents, "COUNT_CAP", 100)
+    reply = await run_text(ctx, "/quote serious concern")
+    data = reply.data or {}
+    assert data["total"] == 12 and not data["total_is_lower_bound"] and data["examined"] == 5
+    assert {hit["doc_id"] for hit in data["hits"]} == {f"jp-{n}" for n in range(7, 12)}  # the newest five
+    assert "Showing 5 of 12 matching sentences" in reply.description
+    assert "Ranked among the 5 most recently stored" in reply.description
+
+    monkeypatch.setattr(documents, "COUNT_CAP", 8)
+    capped = await run_text(ctx, "/quote serious concern")
+    assert (capped.data or {})["total"] == 8 and (capped.data or {})["total_is_lower_bound"]
+    assert "Showing 5 of more than 8 matching sentences" in capped.description
+
+
+async def test_a_filter_examines_a_bounded_number_of_matches_and_says_when_it_stopped(
+        store: SQLiteStore, ctx: CommandContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.store.documents as documents
+
+    await add_documents(store, [_numbered(n, "CN" if n < 3 else "JP") for n in range(10)])
+    exact = await run_text(ctx, "/quote serious concern government:CN")
+    assert (exact.data or {})["total"] == 3 and not (exact.data or {})["total_is_lower_bound"]
+    monkeypatch.setattr(documents, "SCAN_LIMIT", 6)  # the three CN matches are the oldest: not examined
+    bounded = await run_text(ctx, "/quote serious concern government:CN")
+    assert (bounded.data or {})["total_is_lower_bound"] and not (bounded.data or {})["hits"]
+    assert bounded.description.startswith("None of the 6 most recently stored sentences with “serious concern” "
+                                           "is attributed to CN.")
+    monkeypatch.setattr(documents, "SCAN_LIMIT", 8)  # one CN match within reach
+    partial = await run_text(ctx, "/quote serious concern government:CN")
+    assert [hit["doc_id"] for hit in (partial.data or {})["hits"]] == ["cn-2"]
+    assert partial.description.startswith("Showing 1 of the 1 matching sentence attributed to CN among the 8 most "
+                                          "recently stored matches")
