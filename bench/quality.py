@@ -4,6 +4,7 @@
     python bench/quality.py --seeds    # import only the two seed articles (../shared/seeds/*.txt)
     python bench/quality.py --json     # the figures as JSON
     python bench/quality.py --shuffle 3  # also check that the order of arrival does not matter
+    READOUT_SEMANTIC=0 python bench/quality.py   # lexical matching even where the semantic extra is installed
 
 It uses the real import path (`bot.ingest.importer.import_documents`, which analyses, stores and runs
 `bot.pipeline.process_documents`), then reads the events and findings back from the store, exactly as
@@ -202,7 +203,11 @@ def load_labels() -> list[dict[str, Any]]:
 
 def print_report(result: dict[str, Any], predicted: list[PredictedEvent], elapsed: float, verbose: bool) -> None:
     g, d = result["grouping"], result["divergent_events"]
-    print(f"documents imported and processed in {elapsed:.2f} s")
+    from bot.semantic import load_embedder
+
+    embedder = load_embedder()
+    print(f"documents imported and processed in {elapsed:.2f} s; matching: "
+          f"{'semantic (' + embedder.name + ')' if embedder else 'lexical'}")
     print(f"grouping          P {g['precision']:.3f}  R {g['recall']:.3f}  F1 {g['f1']:.3f}  "
           f"(predicted events {g['predicted_events']}, merged {g['merged_events']})")
     print(f"divergent events  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}  "

@@ -34,6 +34,7 @@ from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_
 from bot.divergence_items import split_items
 from bot.divergence_text import content_tokens, proper_names, quantities
 from bot.models import Divergence, Finding, SharedPoint
+from bot.semantic import Embedder, cached_similarities, load_embedder
 
 # An item whose best counterpart on another side scores at least this is "said by both".
 ECHO_THRESHOLD = 0.40
@@ -103,6 +104,8 @@ class _Item:
     tone: tuple[tuple[lexicon.Cue, str], ...]
     relationship: tuple[tuple[lexicon.Cue, str], ...]
     best: dict[str, tuple[int, float]] = field(default_factory=dict)  # side -> (item index, score)
+    # The lexical alignment alone: contradictions need the same words, not just the same topic.
+    lexical: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,6 +122,7 @@ def compute_divergence(
     *,
     governments: Sequence[str] | None = None,
     participants: Sequence[str] = (),
+    semantic: "Embedder | None | str" = "auto",
 ) -> Divergence:
     """Findings, score and summary for one event.
 
@@ -126,7 +130,8 @@ def compute_divergence(
     other governments (a third country's spokesperson quoted in the same story) are left out. When it
     is None, every government with statements is a side. `participants` are the people of the
     contact: their names occur in every account and say nothing about what was said, so they do not
-    count towards alignment.
+    count towards alignment. `semantic` is a sentence embedder (`bot.semantic`) that lets paraphrases
+    count as the same point; "auto" uses the optional extra when it is installed, None never does.
     """
     sides = _sides(statements, governments)
     if len(sides) < 2:
@@ -137,6 +142,9 @@ def compute_divergence(
     by_side: dict[str, list[_Item]] = {g: [i for i in items if i.government == g] for g in sides}
     weights = idf_weights([i.align for i in items])
     _align(items, by_side, weights)
+    embedder = load_embedder() if semantic == "auto" else semantic
+    if embedder is not None and not isinstance(embedder, str):
+        _align_semantic(items, by_side, embedder)
 
     candidates: list[_Candidate] = []
     candidates += _unechoed(by_side, items)
@@ -255,6 +263,24 @@ def _align(items: list[_Item], by_side: dict[str, list[_Item]], weights: dict[st
     )
     for item, found in zip(items, best):
         item.best.update(found)
+        item.lexical.update(found)
+
+
+def _align_semantic(items: list[_Item], by_side: dict[str, list[_Item]], embedder: "Embedder") -> None:
+    """Raise each item's best counterpart where a paraphrase scores above the lexical match
+    ("boost its defence budget" / "increase its defense spending"). Contradictions keep the lexical
+    alignment: two sentences on one topic are not one claim stated twice."""
+    scores = cached_similarities(embedder, [i.text for i in items])
+    for item in items:
+        row = scores[item.index]
+        for side, others in by_side.items():
+            if side == item.government or not others:
+                continue
+            best, best_score = item.best.get(side, (-1, 0.0))
+            for other in others:
+                if row[other.index] > best_score:
+                    best, best_score = other.index, row[other.index]
+            item.best[side] = (best, best_score)
 
 
 def _counterpart(item: _Item, items: list[_Item]) -> _Item | None:
@@ -413,7 +439,7 @@ def _contradictions(by_side: dict[str, list[_Item]], items: list[_Item], weights
     out: list[_Candidate] = []
     seen: set[frozenset[int]] = set()
     for item in items:
-        for side, (j, score) in item.best.items():
+        for side, (j, score) in item.lexical.items():
             if j < 0 or score < CONTRADICTION_THRESHOLD:
                 continue
             other = items[j]

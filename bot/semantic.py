@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Protocol
@@ -84,11 +85,48 @@ def alignment_score(cosine: float) -> float:
     return min(1.0, (cosine - FLOOR) / (CEILING - FLOOR))
 
 
+# Sentence vectors by text: an event is recompared each time a document joins it, and its old
+# statements should not be embedded again.
+_CACHE_SIZE = 20_000
+_vectors: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+
+def _embedded(embedder: Embedder, texts: Sequence[str]) -> list[Any]:
+    """Unit vectors of `texts`, from the cache where possible."""
+    missing = [t for t in dict.fromkeys(texts) if (embedder.name, t) not in _vectors]
+    if missing:
+        for text, vector in zip(missing, embedder.embed(missing)):
+            _vectors[(embedder.name, text)] = vector
+        while len(_vectors) > _CACHE_SIZE:
+            _vectors.popitem(last=False)
+    for text in texts:
+        _vectors.move_to_end((embedder.name, text))
+    return [_vectors[(embedder.name, t)] for t in texts]
+
+
+def _scores(left: list[Any], right: list[Any]) -> list[list[float]]:
+    """Cosines of unit vectors mapped by `alignment_score`; numpy when present (it is, with the
+    extra), plain Python otherwise (test embedders)."""
+    try:
+        import numpy as np
+    except ImportError:
+        return [[alignment_score(sum(x * y for x, y in zip(a, b))) for b in right] for a in left]
+    cosines = np.stack(left) @ np.stack(right).T
+    return np.clip((cosines - FLOOR) / (CEILING - FLOOR), 0.0, 1.0).tolist()
+
+
+def cached_similarities(embedder: Embedder, texts: Sequence[str]) -> list[list[float]]:
+    """Alignment scores of every text against every other (a square matrix as plain lists)."""
+    if not texts:
+        return []
+    vectors = _embedded(embedder, texts)
+    return _scores(vectors, vectors)
+
+
 def similarity_matrix(embedder: Embedder, left: Sequence[str], right: Sequence[str]) -> list[list[float]]:
     """Alignment scores of every left text against every right text (plain lists: the engine is
     numpy-free)."""
     if not left or not right:
         return [[0.0] * len(right) for _ in left]
-    vectors = embedder.embed([*left, *right])
-    cosines = vectors[: len(left)] @ vectors[len(left):].T
-    return [[alignment_score(float(c)) for c in row] for row in cosines.tolist()]
+    vectors = _embedded(embedder, [*left, *right])
+    return _scores(vectors[: len(left)], vectors[len(left):])

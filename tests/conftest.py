@@ -16,6 +16,16 @@ LABELS = SHARED / "corpus" / "events.jsonl"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def lexical_matching_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite asserts the default (lexical) engine's results whether or not the optional semantic
+    extra is installed here; tests/engine/test_semantic.py turns it on where it tests it."""
+    from bot.semantic import load_embedder
+
+    monkeypatch.setenv("READOUT_SEMANTIC", "0")
+    load_embedder.cache_clear()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "readout.db"

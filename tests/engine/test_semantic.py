@@ -13,8 +13,10 @@ from bot import semantic
 @pytest.fixture(autouse=True)
 def fresh_loader() -> None:
     semantic.load_embedder.cache_clear()
+    semantic._vectors.clear()  # test embedders share a name; their vectors must not leak between tests
     yield
     semantic.load_embedder.cache_clear()
+    semantic._vectors.clear()
 
 
 def test_turned_off_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,3 +65,72 @@ def test_paraphrases_align_and_unrelated_points_do_not(monkeypatch: pytest.Monke
     right = ["The two sides agreed to keep in close touch.", "Iran should never be in a position to destroy Israel."]
     paraphrase, unrelated = semantic.similarity_matrix(embedder, left, right)[0]
     assert paraphrase > 0.4 > unrelated
+
+
+class TableEmbedder:
+    """A stand-in model: texts in one group get one unit vector, every other text its own."""
+
+    name = "table"
+
+    def __init__(self, *groups: set[str]) -> None:
+        self.groups = groups
+        self.embedded: list[str] = []
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.embedded.extend(texts)
+        size = len(self.groups) + 64
+        out = []
+        for text in texts:
+            slot = next((i for i, g in enumerate(self.groups) if any(text.startswith(x) or x in text for x in g)),
+                        len(self.groups) + hash(text) % 64)
+            out.append([1.0 if k == slot else 0.0 for k in range(size)])
+        return out
+
+
+def _statements() -> list:  # type: ignore[type-arg]
+    from bot.divergence import EventStatement
+
+    return [
+        EventStatement("JP", "The ministers expressed serious concern over actions that raise regional tensions.", 1, "jp"),
+        EventStatement("JP", "Minister Koizumi explained that Japan will boost its defence budget.", 1, "jp"),
+        EventStatement("US", "The two leaders discussed Japan's efforts to increase its defense spending.", 2, "us"),
+        EventStatement("US", "The two leaders agreed to hold a meeting in Washington next month.", 2, "us"),
+    ]
+
+
+def test_a_paraphrase_is_no_omission_with_semantic_matching() -> None:
+    """Lexically "boost its defence budget" and "increase its defense spending" share nothing but
+    Japan; an embedder that puts them together makes them one shared point."""
+    from bot.divergence import compute_divergence
+
+    paraphrase = {"boost its defence budget", "increase its defense spending"}
+    lexical = compute_divergence(_statements(), semantic=None)
+    semantic = compute_divergence(_statements(), semantic=TableEmbedder(paraphrase))
+    omitted = lambda result: {f.text for f in result.findings if f.type == "omission"}  # noqa: E731
+    assert any("defense spending" in t for t in omitted(lexical))
+    assert not any("defense spending" in t or "defence budget" in t for t in omitted(semantic))
+    assert any("meeting in Washington" in t for t in omitted(semantic))  # a point only one side makes stays
+    assert any("serious concern" in f.text for f in semantic.findings if f.type == "unechoed_wording")
+
+
+def test_semantic_matching_never_makes_a_contradiction() -> None:
+    """Two sentences on one topic with different numbers are not one claim: contradictions stay lexical."""
+    from bot.divergence import EventStatement, compute_divergence
+
+    statements = [
+        EventStatement("RU", "The call lasted 90 minutes and covered energy strikes.", 1, "ru"),
+        EventStatement("US", "Officials later said a separate 30 day pause was considered for ports.", 2, "us"),
+    ]
+    same_topic = TableEmbedder({"lasted 90 minutes", "30 day pause"})
+    result = compute_divergence(statements, semantic=same_topic)
+    assert not [f for f in result.findings if f.type == "contradiction"]
+
+
+def test_vectors_are_cached_per_text() -> None:
+    from bot.divergence import compute_divergence
+
+    embedder = TableEmbedder()
+    compute_divergence(_statements(), semantic=embedder)
+    first = len(embedder.embedded)
+    compute_divergence(_statements(), semantic=embedder)
+    assert first > 0 and len(embedder.embedded) == first
