@@ -65,10 +65,13 @@ def clear_caches() -> None:
 
     from bot import divergence
 
+    from bot import semantic
+
     for fn in (divergence_text.content_tokens, divergence_text.stem, lexicon.strong_wording, lexicon.initiative,
                lexicon.tone, lexicon.relationship, lexicon.salience_features, divergence._statement_wording,
-               divergence_text.proper_names):
+               divergence._statement_pieces, divergence_text.proper_names):
         fn.cache_clear()
+    semantic._vectors.clear()
 
 
 def main(argv: list[str] | None = None) -> int:
