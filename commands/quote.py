@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from bot.models import SearchResult, SentenceHit
+from bot.store.fts import normalise_for_match
 from commands.context import CommandContext
 from commands.format import day, kind_label, short
 from commands.highlight import highlight
@@ -19,7 +20,11 @@ from commands.registry import Option, command
 from commands.reply import Reply, Section, Severity
 
 SHOWN = 10
+# Other wordings of the same formula: how many to show, out of how many matches of its main word.
+RELATED_SHOWN = 5
+RELATED_CANDIDATES = 60
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @command(
@@ -42,18 +47,43 @@ async def quote(ctx: CommandContext, args: dict[str, Any]) -> Reply:
             plain(f"There are no words to search for in {short(text, 40)!r}. Try e.g. /quote serious concern."),
             title="Nothing to search for",
         )
-    result = await ctx.store.documents.search_sentences(
-        text,
-        government=filters.get("government"),
-        speaker=filters.get("speaker"),
-        since=filters.get("since"),
-        limit=SHOWN,
-    )
-    return quote_reply(text, filters, result)
+    search = {"government": filters.get("government"), "speaker": filters.get("speaker"), "since": filters.get("since")}
+    result = await ctx.store.documents.search_sentences(text, limit=SHOWN, **search)
+    related = await _related_wording(ctx, text, search, result)
+    return quote_reply(text, filters, result, related)
 
 
-def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Reply:
-    """The reply for a finished search (pure: tests and the demo can call it with any result)."""
+async def _related_wording(ctx: CommandContext, text: str, search: dict[str, Any],
+                           result: SearchResult) -> list[SentenceHit]:
+    """Other wordings of the same diplomatic formula ("deep concerns", "gravely concerned" for
+    "serious concern"): governments vary the intensifier, and an analyst asking who voiced serious
+    concern wants those too — listed apart, since they are not the phrase asked for.
+
+    Only for phrases of the strong-wording lexicon (`bot.lexicon`); the candidates are the matches of
+    the phrase's longest word (one more bounded search), kept when the lexicon finds the same formula."""
+    from bot import lexicon
+
+    cues = [cue for cue, _ in lexicon.strong_wording(text)]
+    words = sorted(_WORD.findall(text), key=len)
+    if not cues or len(words) < 2:
+        return []
+    concepts = {cue.concept for cue in cues}
+    phrase = normalise_for_match(text)
+    candidates = await ctx.store.documents.search_sentences(words[-1], limit=RELATED_CANDIDATES, **search)
+    related = [
+        hit for hit in candidates.hits
+        if phrase not in normalise_for_match(hit.sentence)  # the phrase itself: the main answer's
+        and concepts & {cue.concept for cue, _ in lexicon.strong_wording(hit.sentence)}
+    ]
+    related.sort(key=lambda h: h.date or "", reverse=True)
+    return related[:RELATED_SHOWN]
+
+
+def quote_reply(text: str, filters: dict[str, str], result: SearchResult,
+                related: list[SentenceHit] | None = None) -> Reply:
+    """The reply for a finished search (pure: tests and the demo can call it with any result), with
+    other wordings of the same diplomatic formula listed after the hits."""
+    related = related or []
     data = {
         "query": text,
         "filters": filters,
@@ -62,6 +92,7 @@ def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Rep
         "examined": result.examined,
         "shown": len(result.hits),
         "hits": [_hit_data(hit) for hit in result.hits],
+        "related": [_hit_data(hit) for hit in related],
     }
     title = f"“{short(text, 80)}”"
     where = _filter_text(filters)
@@ -77,7 +108,11 @@ def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Rep
                 f"No stored readout or article has “{plain(short(text, 200))}” or a close variant{where}. "
                 "Try fewer or different words, or drop a filter."
             )
-        return Reply(title=f"No readout says {title}", description=description, data=data)
+        if related:
+            description += " The same formula in other words:"
+        return Reply(title=f"No readout says {title}" + (" in those words" if related else ""),
+                     description=description, data=data,
+                     sections=_related_sections(related, text, first=1))
     shown = len(result.hits)
     bounded = result.total_is_lower_bound
     more = " Narrow it with government:, speaker: or since:." if result.total > shown or bounded else ""
@@ -93,17 +128,22 @@ def quote_reply(text: str, filters: dict[str, str], result: SearchResult) -> Rep
     return Reply(
         title=f"Who said {title}",
         description=found + more,
-        sections=[_hit_section(i, hit, text) for i, hit in enumerate(result.hits, 1)],
+        sections=[_hit_section(i, hit, text) for i, hit in enumerate(result.hits, 1)]
+        + _related_sections(related, text, first=shown + 1),
         severity=Severity.INFO,
         footer="Matched words are in bold; a close variant (other word forms, words near each other) also counts.",
         data=data,
     )
 
 
-def _hit_section(number: int, hit: SentenceHit, query: str) -> Section:
+def _related_sections(related: list[SentenceHit], query: str, *, first: int) -> list[Section]:
+    return [_hit_section(n, hit, query, label="same formula, other words") for n, hit in enumerate(related, first)]
+
+
+def _hit_section(number: int, hit: SentenceHit, query: str, *, label: str | None = None) -> Section:
     who = hit.speaker or hit.issuer or "speaker not identified"
     government = f" ({hit.government})" if hit.government else ""
-    heading = short(f"{number}. {who}{government} · {day(hit.date)}", 200)
+    heading = short(f"{number}. {who}{government} · {day(hit.date)}" + (f" · {label}" if label else ""), 200)
     source = link(short(hit.title or hit.doc_id, 150), hit.url)
     parts = [source]
     if hit.speaker and hit.issuer and hit.issuer != hit.speaker:

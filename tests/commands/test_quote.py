@@ -226,3 +226,28 @@ async def test_a_filter_examines_a_bounded_number_of_matches_and_says_when_it_st
     assert [hit["doc_id"] for hit in (partial.data or {})["hits"]] == ["cn-2"]
     assert partial.description.startswith("Showing 1 of the 1 matching sentence attributed to CN among the 8 most "
                                           "recently stored matches")
+
+
+async def test_other_wordings_of_the_same_formula_are_listed_apart(store: SQLiteStore, ctx: CommandContext) -> None:
+    """"serious concern", "deep concerns" and "gravely concerned" are one diplomatic formula: asked for
+    one, /quote lists the others after the hits, labelled, and never a sentence that merely has the word."""
+    deep = DocumentInput(doc_id="jp-2", government="JP", issuer="Japan Ministry of Defense", kind="official_readout",
+                         date="2025-12-13", text="They expressed deep concerns over China's moves near Japan.")
+    worded = DocumentInput(doc_id="cn-2", government="CN", issuer="PRC MFA", kind="statement", date="2025-12-14",
+                           text="China is gravely concerned about the deployment.")
+    plain_word = DocumentInput(doc_id="us-2", government="US", issuer="U.S. Department of War", kind="official_readout",
+                               date="2025-12-15", text="They discussed issues of mutual concern.")
+    await add_documents(store, [JP, deep, worded, plain_word])
+    reply = await run_text(ctx, "/quote serious concern")
+    data = reply.data or {}
+    assert [hit["doc_id"] for hit in data["hits"]] == ["jp-1"]
+    assert [hit["doc_id"] for hit in data["related"]] == ["cn-2", "jp-2"]  # newest first
+    related_headings = [s.heading for s in reply.sections if "same formula, other words" in (s.heading or "")]
+    assert len(related_headings) == 2 and related_headings[0].startswith("2. PRC MFA (CN)")
+
+    none_exact = await run_text(ctx, "/quote serious concern government:CN")
+    assert none_exact.title == "No readout says “serious concern” in those words"
+    assert [hit["doc_id"] for hit in (none_exact.data or {})["related"]] == ["cn-2"]
+
+    ordinary = await run_text(ctx, "/quote regional security situation")
+    assert (ordinary.data or {})["related"] == []
