@@ -150,19 +150,6 @@ def _is_worker(pid: int) -> bool:
         return False
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_pool_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
@@ -173,6 +160,7 @@ def test_pool_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
     import time
 
     from tests.conftest import REPO
+    from tests.processes import descendants
 
     corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 400, seed=9)
     script = tmp_path / "killable.py"
@@ -183,7 +171,7 @@ def test_pool_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         workers: set[int] = set()
         while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-            workers = {p for p in _children(proc.pid) if _is_worker(p)}
+            workers = {p for p in descendants(proc.pid) if _is_worker(p)}
             time.sleep(0.05)
         assert len(workers) >= 2, "the import never started its pool"
         proc.send_signal(signal.SIGKILL)

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import TYPE_CHECKING
 
 from tests.conftest import CORPUS, SEEDS
+
+if TYPE_CHECKING:
+    from bot.models import Analysis
+
+
+def check_offsets(text: str, result: "Analysis") -> None:
+    """Every span the analysis reports is the text at its offsets; mentions come in text order."""
+    for sentence in result.sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    for mention in result.mentions:
+        assert text[mention.start:mention.end] == mention.surface
+    for quotation in result.quotations:
+        assert text[quotation.start:quotation.end] == quotation.text
+    assert [m.start for m in result.mentions] == sorted(m.start for m in result.mentions)
 
 
 @cache

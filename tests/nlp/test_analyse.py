@@ -11,17 +11,7 @@ from bot.models import Analysis, DocumentInput
 from bot.nlp import analyse_document
 from bot.nlp.analyse import analyse
 from tests.conftest import CORPUS, SEEDS, needs_shared
-from tests.nlp.shared import corpus, seed, tricky_text
-
-
-def check_offsets(text: str, result: Analysis) -> None:
-    for sentence in result.sentences:
-        assert text[sentence.start:sentence.end] == sentence.text
-    for mention in result.mentions:
-        assert text[mention.start:mention.end] == mention.surface
-    for quotation in result.quotations:
-        assert text[quotation.start:quotation.end] == quotation.text
-    assert [m.start for m in result.mentions] == sorted(m.start for m in result.mentions)
+from tests.nlp.shared import check_offsets, corpus, seed, tricky_text
 
 
 def test_wires_every_stage_and_resolves_dates_against_the_document_date() -> None:

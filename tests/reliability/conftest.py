@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from tests.processes import alive, descendants  # noqa: F401 - re-exported for the crash tests
+
 REPO = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).with_name("readout-watch")
 
@@ -102,33 +104,6 @@ async def start_cli(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subpr
 
 def output(proc: asyncio.subprocess.Process) -> str:
     return Path(proc.log_path).read_text("utf-8", errors="replace")  # type: ignore[attr-defined]
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below `pid` (children, grandchildren), from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting to be reaped."""
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 async def kill(proc: asyncio.subprocess.Process) -> int:

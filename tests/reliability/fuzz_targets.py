@@ -326,13 +326,10 @@ def check_analyse(case: tuple[str, str | None, str | None, str]) -> None:
     from bot.nlp.analyse import analyse
 
     text, doc_date, government, kind = case
+    from tests.nlp.shared import check_offsets
+
     result = analyse(DocumentInput(text=text, date=doc_date, government=government, kind=kind))
-    for sentence in result.sentences:
-        assert text[sentence.start:sentence.end] == sentence.text
-    for mention in result.mentions:
-        assert text[mention.start:mention.end] == mention.surface
-    for quotation in result.quotations:
-        assert text[quotation.start:quotation.end] == quotation.text
+    check_offsets(text, result)
     for statement in result.statements:
         assert statement.government and statement.text
 
