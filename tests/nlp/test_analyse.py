@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bot.nlp.analyse as analyse_module
-from bot.models import Analysis, DocumentInput
+from bot.models import DocumentInput
 from bot.nlp import analyse_document
 from bot.nlp.analyse import analyse
 from tests.conftest import CORPUS, SEEDS, needs_shared
