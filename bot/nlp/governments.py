@@ -92,9 +92,9 @@ def _looks_like_person(text: str, start: int, end: int) -> bool:
     if following and table.get(following.group(1).rstrip(".")) is None:
         return True  # "Jordan Peterson", "Chad Wolf"
     before = text[max(0, start - 40):start]
-    previous = re.search(r"([A-Z][\w'’.-]*)(,?)[ \t]+$", before)
+    previous = re.search(r"([A-Z][\w'’.-]*),?[ \t]+$", before)
     if previous:
-        word, comma = previous.group(1), previous.group(2)
+        word = previous.group(1)
         if word in _FUNCTION_WORDS or table.get(word, (None,))[0]:
             return False  # "In Jordan", "Russia, Georgia and Ukraine"
         return True  # "Michael Jordan", "Atlanta, Georgia"

@@ -9,7 +9,6 @@ import logging
 import time
 from collections.abc import AsyncIterator
 
-import discord
 import pytest
 import pytest_asyncio
 
