@@ -61,7 +61,7 @@ _REMOTE = frozenset({"call", "video_call"})
 _IN_PERSON = frozenset({"meeting", "visit"})
 _CONTACT_WORD = re.compile(
     r"\b(?:call(?:ed|s)?|phone|telephone\w*|spoke|speaks|talk(?:s|ed)?|conversation|conference|met|meeting|"
-    r"summit|hosted|hosts|welcomed|visit\w*|discuss\w*|exchanged)\b|"
+    r"summit|hosted|hosts|received|receives|welcomed|visit\w*|discuss\w*|exchanged)\b|"
     r"разговор\w*|созвонил\w*|звон\w*|переговор\w*|беседова\w*|встреч\w*|обсуди\w*|телефон\w*|"
     r"会談|電話|会合|協議",
     re.I,
@@ -83,6 +83,10 @@ class ContactProfile:
     # Capitalised words of the title and lead, folded like person keys: lets "Putin's telephone
     # conversation with Trump" find the Trump–Putin event although no title introduces them.
     aliases: frozenset[str] = field(default_factory=frozenset)
+    # When the parties found are fewer than two and the participants fewer than two (the other side's
+    # name was not recognised): the one foreign government named where the contact is described
+    # ("... held a telephone talk with <name>, External Affairs Minister of India"). Matching only.
+    counterparts: tuple[str, ...] = ()
 
     def keys(self) -> list[str]:
         """Index keys stored for the event: one per participant and one per pair of governments."""
@@ -102,6 +106,11 @@ class ContactProfile:
         """Person keys in Latin letters (Cyrillic is transliterated; CJK names have no such key)."""
         return frozenset(p for p in self.people if p.isascii())
 
+    @cached_property
+    def contact_governments(self) -> frozenset[str]:
+        """The parties, with the counterpart named in the lead when only one party was found."""
+        return frozenset(self.governments) | frozenset(self.counterparts)
+
     @property
     def point_date(self) -> date | None:
         return self.date_lo if self.date_lo == self.date_hi else self.date_hi
@@ -116,6 +125,7 @@ class ContactProfile:
             "kind": self.kind,
             "tokens": sorted(self.tokens),
             "aliases": sorted(self.aliases),
+            **({"counterparts": list(self.counterparts)} if self.counterparts else {}),
         }
 
     @classmethod
@@ -130,6 +140,7 @@ class ContactProfile:
             kind=data.get("kind"),
             tokens=frozenset(data.get("tokens") or ()),
             aliases=frozenset(data.get("aliases") or ()),
+            counterparts=tuple(data.get("counterparts") or ()),
         )
 
 
@@ -147,6 +158,10 @@ class EventState:
     @cached_property
     def governments(self) -> Counter[str]:
         return Counter(g for prof in self.profiles for g in prof.governments)
+
+    @cached_property
+    def contact_governments(self) -> frozenset[str]:
+        return frozenset().union(*(p.contact_governments for p in self.profiles)) if self.profiles else frozenset()
 
     def date_range(self) -> tuple[date | None, date | None]:
         """The contact date as the members pin it: explicit (point) dates win over lag windows."""
@@ -201,7 +216,10 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
 
     from bot.nlp.attribution import expert_names
 
-    experts = expert_names(text, people)
+    # a minister or president introduced as such in the lead is a principal, whatever else the text
+    # says near their name
+    experts = expert_names(text, people) - {p.value for p in people if p.detail and _OFFICE_TITLE.search(p.detail)
+                                            and _inside(p, lead)}
     in_lead = [p for p in people if _inside(p, lead) and p.value not in experts]
     counts = Counter(p.value for p in people)
     first_contact = next(((s, e) for s, e in lead if _CONTACT_WORD.search(text[s:e])
@@ -221,7 +239,11 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
             keys.append(key)
             kept_names.append(name)
 
-    person_gov = person_governments(text, people, governments)
+    # a participant's government from how the title and lead introduce them ("Indian Defence
+    # Minister Vikram Rathore"); later sentences put other countries next to their names ("on the
+    # situation in Haiti, Minister Morimoto said")
+    person_gov = person_governments(text, [p for p in people if _inside(p, lead)],
+                                    [g for g in governments if _inside(g, lead)])
     parties: list[str] = []
     for name in kept_names:
         code = person_gov.get(name)
@@ -230,6 +252,17 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
     if doc.government and doc.government.upper() not in parties:
         parties.append(doc.government.upper())
 
+    counterparts: tuple[str, ...] = ()
+    if len(parties) < 2:
+        # the other side was not recognised (or not placed): the one foreign government named as an
+        # office ("President of France", "Australian Prime Minister", "German counterpart") in the
+        # first sentence or the first sentence about the contact stands for it; two or more: unknown
+        contact = next(((s, e) for s, e in lead[1:] if _CONTACT_WORD.search(text[s:e])), None)
+        spans = lead[:1] + ([contact] if contact else [])
+        named = {g.value for g in governments
+                 if any(s <= g.start < e for s, e in spans) and _names_an_office(text, g)} - set(parties)
+        if len(named) == 1:
+            counterparts = tuple(named)
     date_lo, date_hi = _contact_dates(analysis, published)
     kind = _contact_kind(text, lead, doc.title)
     lead_text = " ".join(text[s:e] for s, e in lead)
@@ -238,7 +271,23 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
         key for word in _CAPITALISED.findall(f"{doc.title or ''} {lead_text}")
         if len(word) > 2 and (key := person_key(word)) and key.isascii() and key not in keys
     )
-    return ContactProfile(doc.id, tuple(keys), tuple(kept_names), tuple(parties), date_lo, date_hi, kind, tokens, aliases)
+    return ContactProfile(doc.id, tuple(keys), tuple(kept_names), tuple(parties), date_lo, date_hi, kind, tokens, aliases,
+                          counterparts)
+
+
+_OFFICE = (r"(?:Minister|Ministers|President|Chancellor|Secretary|Premier|Prime\s+Minister|counterparts?|Crown\s+Prince|"
+           r"Amir|Emir|King|Queen|Adviser|Advisor|[Ll]eaders?|[Ff]oreign|[Dd]efen[cs]e|[Tt]rade|[Ee]xternal|[Ss]ecurity)")
+_OFFICE_TITLE = re.compile(r"\b(?:Minister|President|Chancellor|Secretary|Premier|Crown\s+Prince|Amir|Emir|King|Queen)\b")
+_OFFICE_AFTER = re.compile(r"(?:'s?)?\s+(?:(?:[A-Z][a-z]+|vice|deputy)\s+){0,3}?" + _OFFICE + r"\b")
+_OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"(?:\s+Affairs)?(?:\s+Minister)?\s+of\s+(?:the\s+)?$")
+
+
+def _names_an_office(text: str, government: Mention) -> bool:
+    """Is this mention of a government part of someone's office ("President of France", "German
+    Chancellor", "External Affairs Minister of India", "Japan-India Foreign Ministers'")? Other
+    mentions (the situation in Ukraine, a summit in Vienna) name no party to the contact."""
+    return (_OFFICE_AFTER.match(text, government.end, government.end + 60) is not None
+            or _OFFICE_BEFORE.search(text[max(0, government.start - 60): government.start]) is not None)
 
 
 def person_key(name: str) -> str:
@@ -407,16 +456,24 @@ def match_score(profile: ContactProfile, event: EventState) -> float | None:
         return None
     if not kinds_compatible(profile.kind, event.kind):
         return None
-    event_govs = set(event.governments)
-    profile_govs = set(profile.governments)
-    same_pair = len(profile_govs) >= 2 and len(event_govs) >= 2 and (profile_govs <= event_govs or event_govs <= profile_govs)
-    if len(profile_govs) >= 2 and len(event_govs) >= 2 and not same_pair:
-        return None  # Shoigu–Austin and Shoigu–Akar on the same day are two calls
+    event_govs = event.contact_governments
+    profile_govs = profile.contact_governments
+    nested = profile_govs <= event_govs or event_govs <= profile_govs
+    same_pair = len(profile_govs) >= 2 and len(event_govs) >= 2 and nested
+    if profile_govs and event_govs and max(len(profile_govs), len(event_govs)) >= 2 and not nested:
+        # Shoigu–Austin and Shoigu–Akar on the same day are two calls; and a readout that speaks
+        # only for Hungary is not a report of a Japan–Netherlands meeting
+        return None
     mine, theirs = profile.comparable_people, event.comparable_people
     if mine and theirs:
         shared = len(mine & theirs)
         if shared == 0:
-            return None
+            # each side recognised only its own people ("Mercier" in the French readout, "Orlov" in
+            # the Russian one): one contact when each names the other's in its title or lead, and
+            # the parties agree
+            if not (same_pair and mine & event.aliases and theirs & profile.aliases):
+                return None
+            shared = 1
         if len(mine) >= 2 and len(theirs) >= 2 and shared == 1 and not same_pair:
             return None  # one shared person: only when the other participants' governments agree
     elif mine or theirs:
@@ -446,18 +503,30 @@ def _cross_script(profile: ContactProfile, event: EventState) -> bool:
 
 def choose_event(profile: ContactProfile, candidates: Sequence[EventState]) -> list[EventState]:
     """Events `profile` belongs to, best first (empty: a new event). More than one means the document
-    bridges events that are the same contact, and the caller should merge them."""
+    bridges events that are the same contact, and the caller should merge them.
+
+    A document that fits several events joins the best one. The others are merged in only when they
+    are the same contact *as each other* (`events_compatible`): fitting the bridging document is not
+    enough, since a document that says little (one participant, a publication-lag date window, no
+    kind of contact) fits several different contacts of one person, and merged events would then
+    attract more (chained bridges)."""
     scored = [(s, e) for e in candidates if (s := match_score(profile, e)) is not None]
     scored.sort(key=lambda pair: (-pair[0], pair[1].id))
     if not scored:
         return []
-    best = scored[0][1]
-    chosen = [best]
+    chosen = [scored[0][1]]
     for _score, other in scored[1:]:
-        merged = EventState(best.id, best.profiles + other.profiles)
-        if all(match_score(p, EventState(best.id, tuple(q for q in merged.profiles if q is not p))) is not None for p in other.profiles):
+        joined = chosen[0] if len(chosen) == 1 else EventState(chosen[0].id, tuple(p for e in chosen for p in e.profiles))
+        if events_compatible(joined, other):
             chosen.append(other)
     return chosen
+
+
+def events_compatible(a: EventState, b: EventState) -> bool:
+    """Could two events be one contact? Every member of each must fit the other event as it stands
+    (its own members only), by the same rules as a new document."""
+    return (all(match_score(p, a) is not None for p in b.profiles)
+            and all(match_score(p, b) is not None for p in a.profiles))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -1,0 +1,262 @@
+"""Grouping quality on a generated corpus in minutes instead of an hour: contact profiles are computed
+once (cached beside the corpus), then grouping is replayed in memory with the real `bot.events`
+functions and an in-memory copy of the store's candidate index (`event_keys` by key and date
+window, newest 200 events first; members ordered by document id). Grouping only: no storage,
+no divergence, so it measures *which documents end up together*, not time.
+
+    python bench/grouping_sim.py bench/out/corpus-100000-s1.jsonl [--limit N] [--merges]
+
+Prints pairwise precision/recall against the generator's labels, events predicted/labelled,
+candidates per document, and (with --merges) how many merges of existing events happened and how
+many of them joined documents of different labelled events, with examples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.generate import labels_path_for  # noqa: E402
+
+
+def _profile_chunk(lines: list[tuple[int, str]]) -> list[tuple[int, str, str | None, Any]]:
+    from bot.ingest.importer import _analysed
+    from bot.ingest.jsonl import parse_jsonl
+
+    out = []
+    for doc_row, line in lines:
+        for item in parse_jsonl([line.encode("utf-8")], name="corpus"):
+            _analysis, profile = _analysed(item, with_profile=True)
+            out.append((doc_row, item.doc_id, item.date, profile))
+    return out
+
+
+def load_profiles(corpus: Path, limit: int | None, workers: int, fresh: bool = False) -> list[tuple[int, str, str | None, Any]]:
+    """(row id, doc_id, date, ContactProfile with document_id = row id) for every line, cached
+    beside the corpus (`fresh`: recompute, e.g. after changing `profile_document` or the NLP)."""
+    cache = corpus.with_suffix(corpus.suffix + f".profiles-{limit or 'all'}.pickle")
+    if not fresh and cache.exists() and cache.stat().st_mtime > corpus.stat().st_mtime:
+        return pickle.loads(cache.read_bytes())
+    lines = []
+    with corpus.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh, start=1):
+            if limit and i > limit:
+                break
+            lines.append((i, line))
+    chunks = [lines[i: i + 200] for i in range(0, len(lines), 200)]
+    out: list[tuple[int, str, str | None, Any]] = []
+    start = time.perf_counter()
+    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        for part in pool.map(_profile_chunk, chunks):
+            out.extend(part)
+    from dataclasses import replace
+
+    out = [(row, doc_id, day, replace(p, document_id=row) if p is not None else None) for row, doc_id, day, p in out]
+    print(f"profiled {len(out)} documents in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    cache.write_bytes(pickle.dumps(out))
+    return out
+
+
+class MemoryIndex:
+    """The store side of grouping, in memory, with the SQLite backend's semantics."""
+
+    def __init__(self) -> None:
+        from bot.store.events import MAX_CANDIDATES
+
+        self.max_candidates = MAX_CANDIDATES
+        self.keys: dict[str, dict[int, str | None]] = defaultdict(dict)  # key -> event -> date
+        self.event_keys: dict[int, list[str]] = {}
+        self.members: dict[int, list[Any]] = {}
+        self.next_id = 1
+
+    def candidates(self, keys: list[str], lo: str | None, hi: str | None) -> list[Any]:
+        from bot.events import EventState
+
+        found: set[int] = set()
+        for k in keys:
+            for event, day in self.keys.get(k, {}).items():
+                if lo and hi and day is not None and not lo <= day <= hi:
+                    continue
+                found.add(event)
+        ids = sorted(found, reverse=True)[: self.max_candidates]
+        return [EventState(i, tuple(sorted(self.members[i], key=lambda p: p.document_id))) for i in ids]
+
+    def _write_keys(self, event: int, day: str | None, keys: list[str]) -> None:
+        for k in self.event_keys.get(event, []):
+            self.keys[k].pop(event, None)
+        self.event_keys[event] = list(dict.fromkeys(keys))
+        for k in self.event_keys[event]:
+            self.keys[k][event] = day
+
+    def create(self, profile: Any, day: str | None, keys: list[str]) -> int:
+        event = self.next_id
+        self.next_id += 1
+        self.members[event] = [profile]
+        self._write_keys(event, day, keys)
+        return event
+
+    def assign(self, event: int, profile: Any, day: str | None, keys: list[str]) -> None:
+        self.members[event].append(profile)
+        self._write_keys(event, day, keys)
+
+    def merge(self, target: int, others: list[int]) -> None:
+        for o in others:
+            self.members[target].extend(self.members.pop(o))
+            for k in self.event_keys.pop(o, []):
+                self.keys[k].pop(o, None)
+
+
+def simulate(rows: list[tuple[int, str, str | None, Any]], truth: dict[str, str], batch: int = 500,
+             watch_merges: bool = False) -> dict[str, Any]:
+    """Group `rows` as `bot.pipeline.process_documents` does, batch by batch."""
+    import bot.events as ev
+
+    choose = getattr(ev, "choose_event")
+    index = MemoryIndex()
+    doc_of = {row: doc_id for row, doc_id, _, _ in rows}
+    event_of: dict[int, int] = {}
+    candidates_seen = 0
+    merges = 0
+    bad_merges: list[dict[str, Any]] = []
+    bad_merge_count = 0
+    joins_multi = 0
+    for start in range(0, len(rows), batch):
+        chunk = sorted(rows[start: start + batch], key=lambda r: (r[2] or "9999", r[0]))
+        for row, _doc_id, _day, profile in chunk:
+            if profile is None:
+                continue
+            keys = profile.lookup_keys()
+            w = timedelta(days=ev.LOOKUP_WINDOW_DAYS)
+            lo = (profile.date_lo - w).isoformat() if profile.date_lo else None
+            hi = (profile.date_hi + w).isoformat() if profile.date_hi else None
+            candidates = index.candidates(keys, lo, hi)
+            candidates_seen += len(candidates)
+            chosen = choose(profile, candidates)
+            if not chosen:
+                state = ev.EventState(0, (profile,))
+                event = index.create(profile, ev.describe(state)["date"], keys)
+            else:
+                event = chosen[0].id
+                if len(chosen) > 1:
+                    merges += 1
+                    if watch_merges:
+                        labels = {truth.get(doc_of[p.document_id]) for e in chosen for p in e.profiles}
+                        labels.add(truth.get(doc_of[row]))
+                        if len(labels) > 1:
+                            bad_merge_count += 1
+                            if len(bad_merges) < 40:
+                                bad_merges.append({
+                                    "bridge": _show(profile, doc_of),
+                                    "events": [[_show(p, doc_of) for p in e.profiles] for e in chosen],
+                                })
+                    index.merge(event, [e.id for e in chosen[1:]])
+                    for e in chosen[1:]:
+                        for p in e.profiles:
+                            event_of[p.document_id] = event
+                members = tuple(p for e in chosen for p in e.profiles) + (profile,)
+                state = ev.EventState(event, members)
+                keys_all: list[str] = []
+                for p in members:
+                    for k in p.keys():
+                        if k not in keys_all:
+                            keys_all.append(k)
+                index.assign(event, profile, ev.describe(state)["date"], keys_all)
+            event_of[row] = event
+    predicted = {doc_of[r]: e for r, e in event_of.items()}
+    q = pairwise(predicted, truth)
+    q["candidates_per_doc"] = round(candidates_seen / max(1, len(rows)), 2)
+    q["merges"] = merges
+    if watch_merges:
+        q["merges_of_different_labels"] = bad_merge_count
+        q["bad_merge_examples"] = bad_merges
+    sizes = Counter(len(m) for m in index.members.values())
+    q["largest_event"] = max(sizes) if sizes else 0
+    q["events_over_3_docs"] = sum(n for s, n in sizes.items() if s > 3)
+    q["_predicted"] = predicted
+    return q
+
+
+def _show(p: Any, doc_of: dict[int, str]) -> str:
+    return (f"{doc_of[p.document_id]} {','.join(p.people)} {'/'.join(p.governments)} "
+            f"{p.date_lo}..{p.date_hi} {p.kind}")
+
+
+def pairwise(predicted: dict[str, Any], truth: dict[str, str]) -> dict[str, Any]:
+    docs = [d for d in truth if d in predicted]
+
+    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
+        groups: dict[Any, list[str]] = defaultdict(list)
+        for d in docs:
+            groups[assign[d]].append(d)
+        out: set[tuple[str, str]] = set()
+        for members in groups.values():
+            members.sort()
+            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        return out
+
+    p, t = pairs(predicted), pairs(truth)
+    tp = len(p & t)
+    precision = tp / len(p) if p else 1.0
+    recall = tp / len(t) if t else 1.0
+    return {
+        "documents": len(docs),
+        "events_predicted": len({predicted[d] for d in docs}),
+        "events_labelled": len({truth[d] for d in docs}),
+        "pairwise_precision": round(precision, 3),
+        "pairwise_recall": round(recall, 3),
+        "pairwise_f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
+    }
+
+
+def read_truth(labels: Path) -> dict[str, str]:
+    truth: dict[str, str] = {}
+    with labels.open(encoding="utf-8") as fh:
+        for line in fh:
+            ev = json.loads(line)
+            for doc in ev["doc_ids"]:
+                truth[doc] = ev["event_id"]
+    return truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--merges", action="store_true", help="report merges that join different labelled events")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--reprofile", action="store_true", help="recompute the cached contact profiles")
+    args = parser.parse_args(argv)
+    rows = load_profiles(args.corpus, args.limit, args.workers, args.reprofile)
+    truth = read_truth(labels_path_for(args.corpus))
+    start = time.perf_counter()
+    q = simulate(rows, truth, watch_merges=args.merges)
+    q["simulate_s"] = round(time.perf_counter() - start, 1)
+    q.pop("_predicted")
+    examples = q.pop("bad_merge_examples", [])
+    print(json.dumps(q, indent=1))
+    for ex in examples[:12]:
+        print("\nbridge:", ex["bridge"])
+        for e in ex["events"]:
+            print("  event:", " | ".join(e))
+    if args.json:
+        args.json.write_text(json.dumps({**q, "bad_merge_examples": examples}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
