@@ -72,7 +72,9 @@ def load_profiles(corpus: Path, limit: int | None, workers: int, fresh: bool = F
 
 
 class MemoryIndex:
-    """The store side of grouping, in memory, with the SQLite backend's semantics."""
+    """The store side of grouping (`bot.store.events.GroupingSession`), in memory, with the SQLite
+    backend's semantics: candidates by key and date window, newest MAX_CANDIDATES events first,
+    members in document order."""
 
     def __init__(self) -> None:
         from bot.store.events import MAX_CANDIDATES
@@ -82,8 +84,9 @@ class MemoryIndex:
         self.event_keys: dict[int, list[str]] = {}
         self.members: dict[int, list[Any]] = {}
         self.next_id = 1
+        self.candidates_seen = 0
 
-    def candidates(self, keys: list[str], lo: str | None, hi: str | None) -> list[Any]:
+    async def candidates(self, keys: list[str], lo: str | None, hi: str | None) -> list[Any]:
         from bot.events import EventState
 
         found: set[int] = set()
@@ -93,6 +96,7 @@ class MemoryIndex:
                     continue
                 found.add(event)
         ids = sorted(found, reverse=True)[: self.max_candidates]
+        self.candidates_seen += len(ids)
         return [EventState(i, tuple(sorted(self.members[i], key=lambda p: p.document_id))) for i in ids]
 
     def _write_keys(self, event: int, day: str | None, keys: list[str]) -> None:
@@ -102,18 +106,18 @@ class MemoryIndex:
         for k in self.event_keys[event]:
             self.keys[k][event] = day
 
-    def create(self, profile: Any, day: str | None, keys: list[str]) -> int:
+    async def create(self, profile: Any, description: Any, keys: list[str]) -> int:
         event = self.next_id
         self.next_id += 1
         self.members[event] = [profile]
-        self._write_keys(event, day, keys)
+        self._write_keys(event, description.date, keys)
         return event
 
-    def assign(self, event: int, profile: Any, day: str | None, keys: list[str]) -> None:
+    async def assign(self, event: int, profile: Any, description: Any, keys: list[str]) -> None:
         self.members[event].append(profile)
-        self._write_keys(event, day, keys)
+        self._write_keys(event, description.date, keys)
 
-    def merge(self, target: int, others: list[int]) -> None:
+    async def merge(self, target: int, others: list[int]) -> None:
         for o in others:
             self.members[target].extend(self.members.pop(o))
             for k in self.event_keys.pop(o, []):
@@ -122,63 +126,46 @@ class MemoryIndex:
 
 def simulate(rows: list[tuple[int, str, str | None, Any]], truth: dict[str, str], batch: int = 500,
              watch_merges: bool = False) -> dict[str, Any]:
-    """Group `rows` as `bot.pipeline.process_documents` does, batch by batch."""
-    import bot.events as ev
+    """Group `rows` with `bot.pipeline.group_document` (what `process_documents` runs for each new
+    document, oldest first within a batch) against the in-memory index."""
+    import asyncio
 
-    choose = getattr(ev, "choose_event")
+    return asyncio.run(_simulate(rows, truth, batch, watch_merges))
+
+
+async def _simulate(rows: list[tuple[int, str, str | None, Any]], truth: dict[str, str], batch: int,
+                    watch_merges: bool) -> dict[str, Any]:
+    from bot.pipeline import group_document
+
     index = MemoryIndex()
     doc_of = {row: doc_id for row, doc_id, _, _ in rows}
     event_of: dict[int, int] = {}
-    candidates_seen = 0
     merges = 0
     bad_merges: list[dict[str, Any]] = []
     bad_merge_count = 0
-    joins_multi = 0
     for start in range(0, len(rows), batch):
         chunk = sorted(rows[start: start + batch], key=lambda r: (r[2] or "9999", r[0]))
         for row, _doc_id, _day, profile in chunk:
             if profile is None:
                 continue
-            keys = profile.lookup_keys()
-            w = timedelta(days=ev.LOOKUP_WINDOW_DAYS)
-            lo = (profile.date_lo - w).isoformat() if profile.date_lo else None
-            hi = (profile.date_hi + w).isoformat() if profile.date_hi else None
-            candidates = index.candidates(keys, lo, hi)
-            candidates_seen += len(candidates)
-            chosen = choose(profile, candidates)
-            if not chosen:
-                state = ev.EventState(0, (profile,))
-                event = index.create(profile, ev.describe(state)["date"], keys)
-            else:
-                event = chosen[0].id
-                if len(chosen) > 1:
-                    merges += 1
-                    if watch_merges:
-                        labels = {truth.get(doc_of[p.document_id]) for e in chosen for p in e.profiles}
-                        labels.add(truth.get(doc_of[row]))
-                        if len(labels) > 1:
-                            bad_merge_count += 1
-                            if len(bad_merges) < 40:
-                                bad_merges.append({
-                                    "bridge": _show(profile, doc_of),
-                                    "events": [[_show(p, doc_of) for p in e.profiles] for e in chosen],
-                                })
-                    index.merge(event, [e.id for e in chosen[1:]])
-                    for e in chosen[1:]:
-                        for p in e.profiles:
-                            event_of[p.document_id] = event
-                members = tuple(p for e in chosen for p in e.profiles) + (profile,)
-                state = ev.EventState(event, members)
-                keys_all: list[str] = []
-                for p in members:
-                    for k in p.keys():
-                        if k not in keys_all:
-                            keys_all.append(k)
-                index.assign(event, profile, ev.describe(state)["date"], keys_all)
+            event, _created, merged = await group_document(index, profile)
+            if merged:
+                merges += 1
+                if watch_merges:
+                    groups = [[r for r, e in event_of.items() if e == g] for g in [event, *merged]]
+                    labels = {truth.get(doc_of[r]) for g in groups for r in g} | {truth.get(doc_of[row])}
+                    if len(labels) > 1:
+                        bad_merge_count += 1
+                        if len(bad_merges) < 40:
+                            profile_of = {p.document_id: p for p in index.members[event]}
+                            bad_merges.append({"bridge": _show(profile, doc_of),
+                                               "events": [[_show(profile_of[r], doc_of) for r in g] for g in groups]})
+                for p in index.members[event]:
+                    event_of[p.document_id] = event
             event_of[row] = event
     predicted = {doc_of[r]: e for r, e in event_of.items()}
     q = pairwise(predicted, truth)
-    q["candidates_per_doc"] = round(candidates_seen / max(1, len(rows)), 2)
+    q["candidates_per_doc"] = round(index.candidates_seen / max(1, len(rows)), 2)
     q["merges"] = merges
     if watch_merges:
         q["merges_of_different_labels"] = bad_merge_count

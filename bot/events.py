@@ -89,16 +89,21 @@ class ContactProfile:
     counterparts: tuple[str, ...] = ()
 
     def keys(self) -> list[str]:
-        """Index keys stored for the event: one per participant and one per pair of governments."""
+        """Index keys stored for the event: one per participant and one per pair of governments; a
+        document whose participants were not recognised is found through the names in its lead."""
         keys = [f"person:{p}" for p in self.people]
-        govs = sorted(set(self.governments))
+        govs = sorted(self.contact_governments)
         keys += [f"govpair:{a}-{b}" for i, a in enumerate(govs) for b in govs[i + 1:]]
+        if not self.comparable_people:
+            keys += [f"alias:{a}" for a in sorted(self.aliases)]
         return keys
 
     def lookup_keys(self) -> list[str]:
-        """Keys to look candidates up by: the stored ones plus the aliases."""
-        keys = self.keys()
+        """Keys to look candidates up by: the stored ones, the names in the lead as participants of
+        other events, and the participants as names in the lead of events that recognised none."""
+        keys = [k for k in self.keys() if not k.startswith("alias:")]
         keys += [f"person:{a}" for a in sorted(self.aliases) if f"person:{a}" not in keys]
+        keys += [f"alias:{p}" for p in self.people if p.isascii()]
         return keys
 
     @cached_property
@@ -476,6 +481,10 @@ def match_score(profile: ContactProfile, event: EventState) -> float | None:
             shared = 1
         if len(mine) >= 2 and len(theirs) >= 2 and shared == 1 and not same_pair:
             return None  # one shared person: only when the other participants' governments agree
+        if mine - theirs - event.aliases and theirs - mine - profile.aliases:
+            # each names a participant the other does not mention at all: Tokayeva with Rathore and
+            # Tokayeva with Rao are two meetings, even on one day between the same governments
+            return None
     elif mine or theirs:
         known = mine or theirs
         named = (event.aliases | event.comparable_people) if mine else (profile.aliases | profile.comparable_people)

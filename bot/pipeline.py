@@ -24,6 +24,7 @@ from bot.store.events import Alert, AlertBuilder
 
 if TYPE_CHECKING:
     from bot.events import ContactProfile, EventState
+    from bot.store.events import GroupingSession
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,7 @@ async def process_documents(
     they are submitted, leaving `result.pending`: the caller stores its next chunk while the pool
     works, and must `await finish(result)` before it processes more documents.
     """
-    from bot.events import LOOKUP_WINDOW_DAYS, EventState, choose_event, describe, profile_document
-    from bot.store.events import EventDescription
+    from bot.events import profile_document
 
     result = PipelineResult()
     ids = [int(i) for i in dict.fromkeys(document_ids)]
@@ -75,25 +75,10 @@ async def process_documents(
             profile = profiles.get(doc.id) if profiles else None
             if profile is None:
                 profile = profile_document(doc, await store.documents.analysis(doc.id))
-            keys = profile.lookup_keys()
-            lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
-            hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
-            candidates = await session.candidates(keys, lo, hi)
-            chosen = choose_event(profile, candidates)
-            if not chosen:
-                state = EventState(0, (profile,))
-                event_id = await session.create(profile, EventDescription.from_dict(describe(state)), keys)
-                result.events_created += 1
-            else:
-                event_id = chosen[0].id
-                if len(chosen) > 1:
-                    await session.merge(event_id, [e.id for e in chosen[1:]])
-                    for merged in chosen[1:]:
-                        touched.pop(merged.id, None)
-                members = tuple(p for e in chosen for p in e.profiles) + (profile,)
-                state = EventState(event_id, members)
-                await session.assign(event_id, profile, EventDescription.from_dict(describe(state)),
-                                     _event_keys(state))
+            event_id, created, merged = await group_document(session, profile)
+            result.events_created += int(created)
+            for gone in merged:
+                touched.pop(gone, None)
             touched[event_id] = None
             result.documents_grouped += 1
     for doc_id in ids:
@@ -113,6 +98,31 @@ async def process_documents(
             result.alerts_queued += await _finish_comparisons(pending)
     result.events_touched = list(touched)
     return result
+
+
+async def group_document(session: "GroupingSession", profile: "ContactProfile") -> tuple[int, bool, list[int]]:
+    """Put one document (its contact profile) into an event: the best candidate from the index, a
+    merge only of events that are one contact with each other, else a new event. Returns (event id,
+    created, ids of events merged into it)."""
+    from bot.events import LOOKUP_WINDOW_DAYS, EventState, choose_event, describe
+    from bot.store.events import EventDescription
+
+    keys = profile.lookup_keys()
+    lo = (profile.date_lo - timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_lo else None
+    hi = (profile.date_hi + timedelta(days=LOOKUP_WINDOW_DAYS)).isoformat() if profile.date_hi else None
+    candidates = await session.candidates(keys, lo, hi)
+    chosen = choose_event(profile, candidates)
+    if not chosen:
+        state = EventState(0, (profile,))
+        return await session.create(profile, EventDescription.from_dict(describe(state)), profile.keys()), True, []
+    event_id = chosen[0].id
+    merged = [e.id for e in chosen[1:]]
+    if merged:
+        await session.merge(event_id, merged)
+    members = tuple(p for e in chosen for p in e.profiles) + (profile,)
+    state = EventState(event_id, members)
+    await session.assign(event_id, profile, EventDescription.from_dict(describe(state)), _event_keys(state))
+    return event_id, False, merged
 
 
 def _event_keys(state: "EventState") -> list[str]:
