@@ -21,7 +21,6 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +176,52 @@ async def _simulate(rows: list[tuple[int, str, str | None, Any]], truth: dict[st
     return q
 
 
+def time_store(rows: list[tuple[int, str, str | None, Any]], last: int = 1000, batch: int = 500) -> dict[str, Any]:
+    """Grouping in a real SQLite store (stub documents: grouping reads only profiles and keys), batch
+    by batch as `process_documents` does; the last `last` documents are timed one batch at a time."""
+    import asyncio
+
+    return asyncio.run(_time_store(rows, last, batch))
+
+
+async def _time_store(rows: list[tuple[int, str, str | None, Any]], last: int, batch: int) -> dict[str, Any]:
+    import tempfile
+
+    from bot.pipeline import group_document
+    from bot.store.sqlite import SQLiteStore
+
+    rows = [r for r in rows if r[3] is not None]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await SQLiteStore.open(Path(tmp) / "grouping.db")
+        try:
+            async with store.transaction() as conn:
+                await conn.executemany(
+                    "INSERT INTO documents (id, doc_id, kind, date, text, content_hash, imported_at)"
+                    " VALUES (?, ?, 'official_readout', ?, '', ?, '')",
+                    [(row, doc_id, day, doc_id) for row, doc_id, day, _ in rows])
+            head = len(rows) - last
+            wall = cpu = 0.0
+            timed = 0
+            for start in list(range(0, head, batch)) + list(range(head, len(rows), batch)):
+                end = min(start + batch, head if start < head else len(rows))
+                chunk = sorted(rows[start:end], key=lambda r: (r[2] or "9999", r[0]))
+                t0, c0 = time.perf_counter(), time.process_time()
+                async with store.events.grouping() as session:
+                    for _row, _doc_id, _day, profile in chunk:
+                        await group_document(session, profile)
+                if start >= head:
+                    wall += time.perf_counter() - t0
+                    cpu += time.process_time() - c0
+                    timed += len(chunk)
+            events = await store.fetchone("SELECT count(*) AS n FROM events")
+            keys = await store.fetchone("SELECT count(*) AS n FROM event_keys")
+        finally:
+            await store.close()
+    return {"documents": len(rows), "timed": timed, "ms_per_doc_wall": round(wall * 1000 / max(1, timed), 3),
+            "ms_per_doc_cpu": round(cpu * 1000 / max(1, timed), 3), "events": int(events["n"]),
+            "event_keys": int(keys["n"])}
+
+
 def _show(p: Any, doc_of: dict[int, str]) -> str:
     return (f"{doc_of[p.document_id]} {','.join(p.people)} {'/'.join(p.governments)} "
             f"{p.date_lo}..{p.date_hi} {p.kind}")
@@ -227,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--merges", action="store_true", help="report merges that join different labelled events")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--reprofile", action="store_true", help="recompute the cached contact profiles")
+    parser.add_argument("--store", action="store_true",
+                        help="also group into a real SQLite store and time the last 1,000 documents")
     args = parser.parse_args(argv)
     rows = load_profiles(args.corpus, args.limit, args.workers, args.reprofile)
     truth = read_truth(labels_path_for(args.corpus))
@@ -240,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\nbridge:", ex["bridge"])
         for e in ex["events"]:
             print("  event:", " | ".join(e))
+    if args.store:
+        q["store"] = time_store(rows)
+        print(json.dumps(q["store"], indent=1))
     if args.json:
         args.json.write_text(json.dumps({**q, "bad_merge_examples": examples}, indent=1))
     return 0

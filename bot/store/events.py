@@ -69,7 +69,8 @@ class RecordResult:
 
 
 class EventRepository(abc.ABC):
-    """What the rest of the bot may ask about events (chat commands, CLI, pipeline)."""
+    """What the rest of the bot may ask about events (chat commands, CLI, pipeline). A PostgreSQL
+    backend implements the abstract methods; the batch helpers have per-call defaults."""
 
     # -- queries for commands --------------------------------------------------------------------
 
@@ -107,10 +108,6 @@ class EventRepository(abc.ABC):
     async def event_of_document(self, document_id: int) -> int | None: ...
 
     @abc.abstractmethod
-    async def event_of_document(self, document_id: int) -> int | None:
-        row = await self.store.fetchone("SELECT event_id FROM event_documents WHERE document_id = ?", (int(document_id),))
-        return int(row["event_id"]) if row else None
-
     async def candidates(self, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
         """Events sharing a key with a document, dated within the window (undated events always)."""
 
@@ -119,53 +116,29 @@ class EventRepository(abc.ABC):
 
     @abc.abstractmethod
     async def create(self, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int:
-        async with self.store.transaction() as conn:
-            return await _create(conn, profile, description, keys)
+        """A new event holding one document; returns its id."""
 
+    @abc.abstractmethod
     async def assign(self, event_id: int, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> None:
-        async with self.store.transaction() as conn:
-            await _assign(conn, event_id, profile, description, keys)
+        """Put a document into an event (moving it if it was elsewhere) and rewrite the event's row."""
 
+    @abc.abstractmethod
     async def merge(self, target_id: int, other_ids: Sequence[int]) -> None:
-        others = [int(i) for i in other_ids if int(i) != int(target_id)]
-        if not others:
-            return
-        async with self.store.transaction() as conn:
-            await _merge(conn, target_id, others)
+        """Move every document of `other_ids` into `target_id` and delete those events."""
+
+    @abc.abstractmethod
+    async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
+        """Rewrite an event's row and index keys after its membership changed."""
 
     @asynccontextmanager
     async def grouping(self) -> AsyncIterator["GroupingSession"]:
-        # One transaction for a whole batch: BEGIN/COMMIT around every document was a third of
-        # grouping's time (profiled). Reads on the same connection see the batch's own writes, so
-        # a document finds the events created earlier in the batch exactly as before.
-        async with self.store.transaction() as conn:
-            yield _SQLiteGrouping(self, conn)
-
-    async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
-        """Rewrite an event's row and index keys after its membership changed."""
+        """A session for grouping a batch; this default writes one call at a time (the SQLite
+        backend overrides it with one transaction for the whole batch)."""
+        yield GroupingSession(self)
 
     # -- divergence ------------------------------------------------------------------------------
 
     @abc.abstractmethod
-    async def summaries(self, event_ids: Sequence[int]) -> dict[int, EventSummary]:
-        out: dict[int, EventSummary] = {}
-        for chunk in _chunks([int(i) for i in event_ids]):
-            marks = ",".join("?" * len(chunk))
-            for row in await self.store.fetchall(_SUMMARY_SQL + f" WHERE e.id IN ({marks})", chunk):
-                out[int(row["id"])] = _summary(row)
-        return out
-
-    async def members_of(self, event_ids: Sequence[int]) -> dict[int, list[tuple[Document, bool]]]:
-        out: dict[int, list[tuple[Document, bool]]] = {int(i): [] for i in event_ids}
-        for chunk in _chunks(list(out)):
-            marks = ",".join("?" * len(chunk))
-            rows = await self.store.fetchall(
-                "SELECT ed.event_id AS member_of, d.* FROM event_documents ed JOIN documents d ON d.id = ed.document_id"
-                f" WHERE ed.event_id IN ({marks}) ORDER BY d.date, d.id", chunk)
-            for r in rows:
-                out[int(r["member_of"])].append((_document(r), bool(r["alerts_muted"])))
-        return out
-
     async def member_documents(self, event_id: int) -> list[tuple[Document, bool]]:
         """The event's documents with their `alerts_muted` flag."""
 
@@ -376,40 +349,27 @@ class SQLiteEvents(EventRepository):
         return found[0] if found else None
 
     async def create(self, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int:
-        now = utc_now()
         async with self.store.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO events (title, date, contact_kind, participants, governments, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (*_description_row(description), now, now),
-            )
-            event_id = int(cursor.lastrowid or 0)
-            await conn.execute(
-                "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)",
-                (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
-            )
-            await _write_keys(conn, event_id, description.date, keys)
-        return event_id
+            return await _create(conn, profile, description, keys)
 
     async def assign(self, event_id: int, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> None:
         async with self.store.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)"
-                " ON CONFLICT(document_id) DO UPDATE SET event_id = excluded.event_id, profile = excluded.profile",
-                (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
-            )
-            await _update_event(conn, event_id, description, keys)
+            await _assign(conn, event_id, profile, description, keys)
 
     async def merge(self, target_id: int, other_ids: Sequence[int]) -> None:
         others = [int(i) for i in other_ids if int(i) != int(target_id)]
         if not others:
             return
-        marks = ",".join("?" * len(others))
         async with self.store.transaction() as conn:
-            await conn.execute(f"UPDATE event_documents SET event_id = ? WHERE event_id IN ({marks})", (target_id, *others))
-            # outbox rows of the merged-away events keep their history but lose the event link
-            await conn.execute(f"UPDATE outbox SET event_id = NULL WHERE event_id IN ({marks})", others)
-            await conn.execute(f"DELETE FROM events WHERE id IN ({marks})", others)
+            await _merge(conn, target_id, others)
+
+    @asynccontextmanager
+    async def grouping(self) -> AsyncIterator["GroupingSession"]:
+        # One transaction for a whole batch: BEGIN/COMMIT around every document was a third of
+        # grouping's time (profiled). Reads on the same connection see the batch's own writes, so
+        # a document finds the events created earlier in the batch exactly as before.
+        async with self.store.transaction() as conn:
+            yield _SQLiteGrouping(self, conn)
 
     async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
         async with self.store.transaction() as conn:
@@ -540,7 +500,6 @@ async def _merge(conn: Any, target_id: int, others: list[int]) -> None:
     # outbox rows of the merged-away events keep their history but lose the event link
     await conn.execute(f"UPDATE outbox SET event_id = NULL WHERE event_id IN ({marks})", others)
     await conn.execute(f"DELETE FROM events WHERE id IN ({marks})", others)
-
 
 
 def _description_row(d: EventDescription) -> tuple[Any, ...]:
