@@ -1,42 +1,18 @@
 """Marking the words a search matched inside a sentence, the way the full-text index matched them.
 
 The index stems English words (porter), so a search for "serious concern" finds "serious concerns";
-the highlight must bold "serious concerns" too, not only exact spellings. Snowball's English stemmer
-agrees with porter on everyday words, which is all a highlight needs.
+the highlight must bold "serious concerns" too, not only exact spellings (`bot.nlp.stems`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
+from bot.nlp.stems import query_stems, stem
 from commands.markup import bold, plain
 
 _WORD = re.compile(r"(\w+)", re.UNICODE)
 _JOINER = re.compile(r"[\s\-–'’.,]{1,3}")  # what may sit between two matched words inside one bold run
-
-
-def fold(word: str) -> str:
-    """Case- and accent-insensitive form, as the index compares words."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", word).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-def stem(word: str) -> str:
-    return str(_stemmer().stemWord(fold(word)))
-
-
-def query_stems(query: str) -> frozenset[str]:
-    """The stems of the words in a search (at most 16 words, as the index query uses)."""
-    return frozenset(stem(w) for w in _WORD.findall(query)[:16])
 
 
 def highlight(sentence: str, query: str, *, limit: int = 500) -> str:
