@@ -1427,6 +1427,46 @@ def labels_path_for(out: Path) -> Path:
     return out.with_name(stem + ".events.jsonl")
 
 
+def read_labels(labels: Path) -> dict[str, str]:
+    """doc_id -> labelled event id, from the labels file written beside a corpus."""
+    truth: dict[str, str] = {}
+    with labels.open(encoding="utf-8") as fh:
+        for line in fh:
+            ev = json.loads(line)
+            for doc in ev["doc_ids"]:
+                truth[doc] = ev["event_id"]
+    return truth
+
+
+def pairwise_quality(predicted: dict[str, Any], truth: dict[str, str]) -> dict[str, Any]:
+    """Pairwise precision/recall/F1 of a grouping (doc_id -> event) against the labels, over the
+    labelled documents that were grouped: every pair of documents put together is a prediction."""
+    docs = [d for d in truth if d in predicted]
+
+    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
+        groups: dict[Any, list[str]] = {}
+        for d in docs:
+            groups.setdefault(assign[d], []).append(d)
+        out: set[tuple[str, str]] = set()
+        for members in groups.values():
+            members.sort()
+            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        return out
+
+    p, t = pairs(predicted), pairs(truth)
+    tp = len(p & t)
+    precision = tp / len(p) if p else 1.0
+    recall = tp / len(t) if t else 1.0
+    return {
+        "documents": len(docs),
+        "events_predicted": len({predicted[d] for d in docs}),
+        "events_labelled": len({truth[d] for d in docs}),
+        "pairwise_precision": round(precision, 3),
+        "pairwise_recall": round(recall, 3),
+        "pairwise_f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
+    }
+
+
 def write_corpus(out: Path, n_docs: int, seed: int = 1, months: int = 24, labels: Path | None = None) -> tuple[Path, Path]:
     docs, events = generate(n_docs, seed, months)
     out.parent.mkdir(parents=True, exist_ok=True)

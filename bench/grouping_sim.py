@@ -29,7 +29,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.generate import labels_path_for  # noqa: E402
+from bench.generate import labels_path_for, pairwise_quality, read_labels  # noqa: E402
 
 
 def _profile_chunk(lines: list[tuple[int, str]]) -> list[tuple[int, str, str | None, Any]]:
@@ -163,7 +163,7 @@ async def _simulate(rows: list[tuple[int, str, str | None, Any]], truth: dict[st
                     event_of[p.document_id] = event
             event_of[row] = event
     predicted = {doc_of[r]: e for r, e in event_of.items()}
-    q = pairwise(predicted, truth)
+    q = pairwise_quality(predicted, truth)
     q["candidates_per_doc"] = round(index.candidates_seen / max(1, len(rows)), 2)
     q["merges"] = merges
     if watch_merges:
@@ -227,43 +227,6 @@ def _show(p: Any, doc_of: dict[int, str]) -> str:
             f"{p.date_lo}..{p.date_hi} {p.kind}")
 
 
-def pairwise(predicted: dict[str, Any], truth: dict[str, str]) -> dict[str, Any]:
-    docs = [d for d in truth if d in predicted]
-
-    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
-        groups: dict[Any, list[str]] = defaultdict(list)
-        for d in docs:
-            groups[assign[d]].append(d)
-        out: set[tuple[str, str]] = set()
-        for members in groups.values():
-            members.sort()
-            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        return out
-
-    p, t = pairs(predicted), pairs(truth)
-    tp = len(p & t)
-    precision = tp / len(p) if p else 1.0
-    recall = tp / len(t) if t else 1.0
-    return {
-        "documents": len(docs),
-        "events_predicted": len({predicted[d] for d in docs}),
-        "events_labelled": len({truth[d] for d in docs}),
-        "pairwise_precision": round(precision, 3),
-        "pairwise_recall": round(recall, 3),
-        "pairwise_f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
-    }
-
-
-def read_truth(labels: Path) -> dict[str, str]:
-    truth: dict[str, str] = {}
-    with labels.open(encoding="utf-8") as fh:
-        for line in fh:
-            ev = json.loads(line)
-            for doc in ev["doc_ids"]:
-                truth[doc] = ev["event_id"]
-    return truth
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -276,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also group into a real SQLite store and time the last 1,000 documents")
     args = parser.parse_args(argv)
     rows = load_profiles(args.corpus, args.limit, args.workers, args.reprofile)
-    truth = read_truth(labels_path_for(args.corpus))
+    truth = read_labels(labels_path_for(args.corpus))
     start = time.perf_counter()
     q = simulate(rows, truth, watch_merges=args.merges)
     q["simulate_s"] = round(time.perf_counter() - start, 1)

@@ -48,7 +48,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.generate import labels_path_for, write_corpus  # noqa: E402
+from bench.generate import labels_path_for, pairwise_quality, read_labels, write_corpus  # noqa: E402
 
 TARGETS = {
     "import_docs_per_s": 500.0,  # >=
@@ -652,40 +652,11 @@ async def _quality_phase(res: dict[str, Any], store: Any, labels: Path) -> None:
         res["na"]["quality"] = f"n/a ({exc})"
         return
     predicted: dict[str, int] = {r["doc"]: int(r["e"]) for r in rows}
-    truth: dict[str, str] = {}
-    for line in labels.open(encoding="utf-8"):
-        ev = json.loads(line)
-        for doc in ev["doc_ids"]:
-            truth[doc] = ev["event_id"]
-    docs = [d for d in truth if d in predicted]
-    if not docs:
+    quality = pairwise_quality(predicted, read_labels(labels))
+    if not quality["documents"]:
         return
-
-    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
-        groups: dict[Any, list[str]] = {}
-        for d in docs:
-            groups.setdefault(assign[d], []).append(d)
-        out: set[tuple[str, str]] = set()
-        for members in groups.values():
-            members.sort()
-            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
-        return out
-
-    p, t = pairs(predicted), pairs(truth)
-    tp = len(p & t)
-    precision = tp / len(p) if p else 1.0
-    recall = tp / len(t) if t else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     divergent = await store.fetchall("SELECT count(*) AS n FROM divergences WHERE divergent = 1")
-    res["quality"] = {
-        "documents": len(docs),
-        "events_predicted": len(set(predicted.values())),
-        "events_labelled": len(set(truth.values())),
-        "pairwise_precision": round(precision, 3),
-        "pairwise_recall": round(recall, 3),
-        "pairwise_f1": round(f1, 3),
-        "divergent_events_predicted": int(divergent[0]["n"]) if divergent else None,
-    }
+    res["quality"] = {**quality, "divergent_events_predicted": int(divergent[0]["n"]) if divergent else None}
 
 
 # --- the parent: corpora, children, --help, the table ---------------------------------------------------

@@ -29,6 +29,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes.slow_posts import hold
+
 APP_ID = 900000000000000001
 BOT_ID = 900000000000000002
 GUILD_ID = 900000000000000010
@@ -427,12 +429,7 @@ class FakeDiscord:
             if fault.status >= 400:
                 code = {403: 50013, 404: 10003}.get(fault.status, 0)
                 return _json({"message": fault.message, "code": code}, fault.status)
-        if self.post_delay_before:
-            self.in_flight["before"] += 1
-            try:
-                await asyncio.sleep(self.post_delay_before)
-            finally:
-                self.in_flight["before"] -= 1
+        await hold(self.in_flight, "before", self.post_delay_before)
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
             existing = self._nonces.get((channel_id, str(nonce)))
@@ -444,10 +441,5 @@ class FakeDiscord:
         self.post_bodies[channel_id].append(body)
         if nonce is not None:
             self._nonces[(channel_id, str(nonce))] = message
-        if self.post_delay_after:
-            self.in_flight["after"] += 1
-            try:
-                await asyncio.sleep(self.post_delay_after)
-            finally:
-                self.in_flight["after"] -= 1
+        await hold(self.in_flight, "after", self.post_delay_after)
         return _json(message)

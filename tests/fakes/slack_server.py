@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes.slow_posts import hold
+
 TEAM_ID = "T0FAKE"
 BOT_USER = "UBOT"
 CHANNEL = "C0FAKE"
@@ -153,12 +155,7 @@ class FakeSlack:
             if fault.status >= 500 and fault.error is None:
                 return web.Response(status=fault.status, text="upstream failure")
             return web.json_response({"ok": False, "error": error}, status=fault.status, headers=headers)
-        if self.post_delay_before:
-            self.in_flight["before"] += 1
-            try:
-                await asyncio.sleep(self.post_delay_before)
-            finally:
-                self.in_flight["before"] -= 1
+        await hold(self.in_flight, "before", self.post_delay_before)
         blocks = args.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
@@ -170,12 +167,7 @@ class FakeSlack:
                    "blocks": blocks or [], **({"metadata": metadata} if metadata else {}),
                    "link_names": args.get("link_names"), "parse": args.get("parse")}
         self.posts[channel].append(message)
-        if self.post_delay_after:
-            self.in_flight["after"] += 1
-            try:
-                await asyncio.sleep(self.post_delay_after)
-            finally:
-                self.in_flight["after"] -= 1
+        await hold(self.in_flight, "after", self.post_delay_after)
         return web.json_response({"ok": True, "channel": channel, "ts": ts, "message": message})
 
     # --- slash commands ---------------------------------------------------------------------------
