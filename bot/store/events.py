@@ -222,9 +222,14 @@ class SQLiteEvents(EventRepository):
         if since:
             where.append("e.date >= ?")
             params.append(since)
-        sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY e.date IS NULL, e.date DESC, e.id DESC LIMIT ?"
+        # The newest matching ids first (walking the date index, DESC puts undated events last;
+        # a text filter matching nothing walks all of it: ~60 ms at 100k), then the summary columns
+        # for those alone: SQLite computes every selected column before it sorts, and the member
+        # lists of all 40,000 events of a 100k corpus took 0.3 s for a plain `/events`.
+        inner = "SELECT e.id FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+        inner += " ORDER BY e.date DESC, e.id DESC LIMIT ?"
         params.append(max(0, int(limit)))
+        sql = _SUMMARY_SQL + f" WHERE e.id IN ({inner}) ORDER BY e.date DESC, e.id DESC"
         return [_summary(r) for r in await self.store.fetchall(sql, params)]
 
     async def get(self, event_id: int) -> EventDetail | None:
@@ -249,13 +254,14 @@ class SQLiteEvents(EventRepository):
         if not prefix:
             return await self.list_events(limit=limit)
         escaped = escape_like(prefix.casefold())
-        sql = _SUMMARY_SQL + (
+        order = " ORDER BY (CAST(e.id AS TEXT) = ?) DESC, e.date DESC, e.id DESC"
+        inner = (
+            "SELECT e.id FROM events e"
             " WHERE CAST(e.id AS TEXT) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'"
-            " OR lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'"
-            " ORDER BY (CAST(e.id AS TEXT) = ?) DESC, e.date DESC, e.id DESC LIMIT ?"
+            " OR lower(e.title) LIKE ? ESCAPE '\\' OR lower(e.title) LIKE ? ESCAPE '\\'" + order + " LIMIT ?"
         )
-        params = [f"{escaped}%", f"{escaped}%", f"% {escaped}%", f"%–{escaped}%", prefix, limit]
-        return [_summary(r) for r in await self.store.fetchall(sql, params)]
+        params = [f"{escaped}%", f"{escaped}%", f"% {escaped}%", f"%–{escaped}%", prefix, limit, prefix]
+        return [_summary(r) for r in await self.store.fetchall(_SUMMARY_SQL + f" WHERE e.id IN ({inner})" + order, params)]
 
     async def all_events(self) -> list[EventSummary]:
         rows = await self.store.fetchall(_SUMMARY_SQL + " ORDER BY e.date IS NULL, e.date, e.id")

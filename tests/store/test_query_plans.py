@@ -1,6 +1,9 @@
-"""Writes on the grouping path must find their rows through an index: a full scan of a table that
-grows with the corpus (event_keys, outbox, ...) makes every document slower than the one before
-(found by the 100k benchmark: the rewrite of an event's keys scanned every key of every event)."""
+"""Queries shaped for a large corpus, and what they must still answer.
+
+Writes on the grouping path must find their rows through an index: a full scan of a table that grows
+with the corpus (event_keys, outbox, ...) makes every document slower than the one before (found by
+the 100k benchmark: the rewrite of an event's keys scanned every key of every event). Event lists
+pick their ids before they summarise them; the order users see must not change for it."""
 
 from __future__ import annotations
 
@@ -52,3 +55,27 @@ async def test_grouping_and_merging_write_through_indexes(db_path: Path) -> None
     assert any(s.lstrip().upper().startswith("DELETE FROM EVENT_KEYS") for s in statements)
     assert any("UPDATE outbox SET event_id = NULL" in s for s in statements)
     assert _scans(db_path, statements) == {}
+
+
+async def test_event_lists_are_newest_first_undated_last_and_limited(store: SQLiteStore) -> None:
+    """The list picks ids first and summarises only those; the order must be the one users saw."""
+    from bot.events import ContactProfile
+    from bot.models import Analysis, DocumentInput, Sentence
+    from bot.store.events import EventDescription
+
+    dates = ["2025-01-02", None, "2025-03-04", "2025-03-04", "2024-12-31", None]
+    ids = []
+    for i, day in enumerate(dates):
+        text = f"Document {i} about a call."
+        added = await store.documents.add(DocumentInput(text=text, doc_id=f"d{i}"),
+                                          Analysis(sentences=(Sentence(0, text, 0, len(text)),)))
+        description = EventDescription(f"Call {i}", day, "call", ("Wang Yi",), ("CN",))
+        ids.append(await store.events.create(ContactProfile.from_json(added.document_id, {}), description, [f"k{i}"]))
+    newest_first = [ids[3], ids[2], ids[0], ids[4], ids[5], ids[1]]
+    assert [e.id for e in await store.events.list_events(limit=50)] == newest_first
+    assert [e.id for e in await store.events.list_events(limit=2)] == newest_first[:2]
+    assert [e.id for e in await store.events.list_events(query="call", limit=3)] == newest_first[:3]
+    assert [e.id for e in await store.events.list_events(since="2025-01-01")] == newest_first[:3]
+    assert [e.doc_ids for e in await store.events.list_events(limit=1)] == [("d3",)]
+    assert [e.id for e in await store.events.suggest(str(ids[4]))][0] == ids[4]
+    assert [e.id for e in await store.events.suggest("call", limit=4)] == newest_first[:4]
