@@ -333,43 +333,42 @@ class SQLiteDocuments(DocumentRepository):
         if query is None:
             return SearchResult((), 0)
         filtered = bool(government or speaker)
-        # Newest matches first, bounded; the date filter joins in so the window holds only dated hits.
-        newest = (
-            " FROM sentences_fts f"
+        # One pass over the index, newest first and bounded: the ids of the window, and the count.
+        # (A second FTS5 query for the count evaluated the match all over again: half the time of a
+        # phrase of common words.) The date filter joins in so the window holds only dated hits.
+        cap = SCAN_LIMIT if filtered else COUNT_CAP
+        found = [int(r["sid"]) for r in await self.store.fetchall(
+            "SELECT f.rowid AS sid FROM sentences_fts f"
             + (" JOIN sentences s0 ON s0.id = f.rowid JOIN documents d0 ON d0.id = s0.document_id" if since else "")
             + " WHERE sentences_fts MATCH :match" + (" AND d0.date >= :since" if since else "")
-            + " ORDER BY f.rowid DESC LIMIT :scan"
-        )
-        matched = "SELECT f.rowid AS sid" + newest
-        counted = "SELECT count(*) AS n FROM (" + matched + ")"
-        params = {
-            "match": query.near,
-            "since": since,
-            "government": government.upper() if government else None,
-            "speaker": f"%{escape_like(speaker)}%" if speaker else None,
-            "scan": SCAN_LIMIT if filtered else SEARCH_WINDOW,
-            "window": SEARCH_WINDOW,
-        }
+            + " ORDER BY f.rowid DESC LIMIT :scan",
+            {"match": query.near, "since": since, "scan": cap + 1},
+        )]
         phrase = normalise_for_match(" ".join(query.tokens))
         if filtered:
             # The filters need every candidate's speaker and government: look them up for the newest
             # SCAN_LIMIT matches, keep the newest SEARCH_WINDOW that qualify.
             rows = await self.store.fetchall(
-                f"WITH matched AS MATERIALIZED ({matched}), hits AS ({_HIT_COLUMNS} FROM matched m {_HIT_JOINS})"
+                f"WITH matched(sid) AS (SELECT value FROM json_each(:ids)), hits AS ({_HIT_COLUMNS} FROM matched m {_HIT_JOINS})"
                 " SELECT * FROM hits WHERE (:government IS NULL OR government = :government)"
                 " AND (:speaker IS NULL OR COALESCE(speaker, '') LIKE :speaker ESCAPE '\\'"
                 " OR COALESCE(issuer, '') LIKE :speaker ESCAPE '\\') ORDER BY sid DESC LIMIT :window",
-                params,
+                {"ids": json.dumps(found[:SCAN_LIMIT]), "window": SEARCH_WINDOW,
+                 "government": government.upper() if government else None,
+                 "speaker": f"%{escape_like(speaker)}%" if speaker else None},
             )
             ranks = rank_window([r["sentence"] for r in rows], query.tokens)
             hits = _ranked([_hit(r, phrase, rank=rank) for r, rank in zip(rows, ranks)])
+            # how many matches the filters were checked against: all, or the newest SCAN_LIMIT
+            total, examined = len(rows), min(len(found), SCAN_LIMIT)
+            lower_bound = len(found) > SCAN_LIMIT or len(rows) == SEARCH_WINDOW
         else:
             # Rank the window on what ranking needs (words, exactness, date), then look up speaker
             # and government for the hits shown only.
             rows = await self.store.fetchall(
-                f"SELECT m.sid, s.text AS sentence, d.date FROM ({matched}) m"
-                " JOIN sentences s ON s.id = m.sid JOIN documents d ON d.id = s.document_id",
-                params,
+                "SELECT s.id AS sid, s.text AS sentence, d.date FROM json_each(:ids) m"
+                " JOIN sentences s ON s.id = m.value JOIN documents d ON d.id = s.document_id",
+                {"ids": json.dumps(found[:SEARCH_WINDOW])},
             )
             rank_of = dict(zip((int(r["sid"]) for r in rows), rank_window([r["sentence"] for r in rows], query.tokens)))
             order = sorted(rows, key=lambda r: r["date"] or "", reverse=True)
@@ -381,18 +380,8 @@ class SQLiteDocuments(DocumentRepository):
             ) if chosen else []
             by_sid = {int(r["sid"]): r for r in details}
             hits = [_hit(by_sid[sid], phrase, rank=rank_of[sid]) for sid in chosen if sid in by_sid]
-            rows = order
-        total, lower_bound, examined = len(rows), False, len(rows)
-        if len(rows) == SEARCH_WINDOW and not filtered:
-            row = await self.store.fetchone(counted, {"match": query.near, "since": since, "scan": COUNT_CAP + 1})
-            total = int(row["n"]) if row else total
-            lower_bound = total > COUNT_CAP
-            total = min(total, COUNT_CAP)
-        elif filtered:  # how many matches the filters were checked against: all, or the newest SCAN_LIMIT
-            row = await self.store.fetchone(counted, {"match": query.near, "since": since, "scan": SCAN_LIMIT + 1})
-            matches = int(row["n"]) if row else 0
-            examined = min(matches, SCAN_LIMIT)
-            lower_bound = matches > SCAN_LIMIT or len(rows) == SEARCH_WINDOW
+            total, examined = min(len(found), COUNT_CAP), len(rows)
+            lower_bound = len(found) > COUNT_CAP
         return SearchResult(tuple(hits[: max(0, limit)]), total, examined=examined, total_is_lower_bound=lower_bound)
 
 
