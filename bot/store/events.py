@@ -325,9 +325,12 @@ class SQLiteEvents(EventRepository):
             return []
         marks = ",".join("?" * len(keys))
         if date_from and date_to:
-            sql = (f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
-                   " AND (date IS NULL OR date BETWEEN ? AND ?)")
-            params: list[Any] = [*keys, date_from, date_to]
+            # Two index ranges on (key, date): `date IS NULL OR date BETWEEN` in one condition made
+            # SQLite read every event that ever had the key (all of a government pair's history)
+            # and filter the dates afterwards, a cost that grew with the corpus.
+            sql = (f"SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
+                   f" UNION SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date IS NULL")
+            params: list[Any] = [*keys, date_from, date_to, *keys]
         else:
             sql = f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
             params = list(keys)

@@ -55,6 +55,15 @@ async def test_grouping_and_merging_write_through_indexes(db_path: Path) -> None
     assert any(s.lstrip().upper().startswith("DELETE FROM EVENT_KEYS") for s in statements)
     assert any("UPDATE outbox SET event_id = NULL" in s for s in statements)
     assert _scans(db_path, statements) == {}
+    lookups = [s for s in dict.fromkeys(statements) if "FROM event_keys WHERE key IN" in s and "BETWEEN" in s]
+    assert lookups
+    conn = sqlite3.connect(db_path)
+    try:
+        for sql in lookups:  # candidates by key *and* date range, not every event that ever had the key
+            plan = " / ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "event_keys_lookup (key=? AND date>? AND date<?)" in plan, plan
+    finally:
+        conn.close()
 
 
 async def test_event_lists_are_newest_first_undated_last_and_limited(store: SQLiteStore) -> None:
