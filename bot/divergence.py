@@ -34,7 +34,7 @@ from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_
 from bot.divergence_items import split_items
 from bot.divergence_text import content_tokens, proper_names, quantities
 from bot.models import Divergence, Finding, SharedPoint
-from bot.semantic import Embedder, cached_similarities, load_embedder
+from bot.semantic import Embedder, load_embedder, similarity_matrix
 
 # An item whose best counterpart on another side scores at least this is "said by both".
 ECHO_THRESHOLD = 0.40
@@ -270,7 +270,8 @@ def _align_semantic(items: list[_Item], by_side: dict[str, list[_Item]], embedde
     """Raise each item's best counterpart where a paraphrase scores above the lexical match
     ("boost its defence budget" / "increase its defense spending"). Contradictions keep the lexical
     alignment: two sentences on one topic are not one claim stated twice."""
-    scores = cached_similarities(embedder, [i.text for i in items])
+    texts = [i.text for i in items]
+    scores = similarity_matrix(embedder, texts, texts)
     for item in items:
         row = scores[item.index]
         for side, others in by_side.items():

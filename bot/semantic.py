@@ -115,14 +115,6 @@ def _scores(left: list[Any], right: list[Any]) -> list[list[float]]:
     return np.clip((cosines - FLOOR) / (CEILING - FLOOR), 0.0, 1.0).tolist()
 
 
-def cached_similarities(embedder: Embedder, texts: Sequence[str]) -> list[list[float]]:
-    """Alignment scores of every text against every other (a square matrix as plain lists)."""
-    if not texts:
-        return []
-    vectors = _embedded(embedder, texts)
-    return _scores(vectors, vectors)
-
-
 def similarity_matrix(embedder: Embedder, left: Sequence[str], right: Sequence[str]) -> list[list[float]]:
     """Alignment scores of every left text against every right text (plain lists: the engine is
     numpy-free)."""

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from bot.models import SearchResult, SentenceHit
+from bot.nlp.stems import WORD
 from bot.store.fts import normalise_for_match
 from commands.context import CommandContext
 from commands.format import day, kind_label, short
@@ -24,7 +25,6 @@ SHOWN = 10
 RELATED_SHOWN = 5
 RELATED_CANDIDATES = 60
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @command(
@@ -64,7 +64,7 @@ async def _related_wording(ctx: CommandContext, text: str, search: dict[str, Any
     from bot import lexicon
 
     cues = [cue for cue, _ in lexicon.strong_wording(text)]
-    words = sorted(_WORD.findall(text), key=len)
+    words = sorted(WORD.findall(text), key=len)
     if not cues or len(words) < 2:
         return []
     concepts = {cue.concept for cue in cues}

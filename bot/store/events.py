@@ -406,12 +406,7 @@ class SQLiteEvents(EventRepository):
         return out
 
     async def member_documents(self, event_id: int) -> list[tuple[Document, bool]]:
-        rows = await self.store.fetchall(
-            "SELECT d.* FROM event_documents ed JOIN documents d ON d.id = ed.document_id"
-            " WHERE ed.event_id = ? ORDER BY d.date, d.id",
-            (int(event_id),),
-        )
-        return [(_document(r), bool(r["alerts_muted"])) for r in rows]
+        return (await self.members_of([event_id]))[int(event_id)]
 
     async def record_divergence(self, event_id: int, divergence: Divergence, alert: AlertBuilder | None = None) -> RecordResult:
         fingerprint = divergence_fingerprint(event_id, divergence.findings)

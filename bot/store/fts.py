@@ -7,15 +7,15 @@ and length of tokens are capped so a 10 KB argument cannot build a pathological 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+
+from bot.nlp.stems import WORD, stem
 
 MAX_TOKENS = 16
 MAX_TOKEN_CHARS = 40
 NEAR_DISTANCE = 6
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class FtsQuery:
 def tokenize(text: str) -> list[str]:
     """Word tokens of user text, NFKC-normalised and lower-cased, capped in count and length."""
     normalised = unicodedata.normalize("NFKC", text).casefold()
-    tokens = [t[:MAX_TOKEN_CHARS] for t in _WORD.findall(normalised)]
+    tokens = [t[:MAX_TOKEN_CHARS] for t in WORD.findall(normalised)]
     return tokens[:MAX_TOKENS]
 
 
@@ -53,7 +53,7 @@ def build_query(text: str) -> FtsQuery | None:
 
 def normalise_for_match(text: str) -> str:
     """Lower-cased words joined by single spaces: used to decide whether a hit is an exact phrase."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return " ".join(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def escape_like(text: str, escape: str = "\\") -> str:
@@ -76,8 +76,6 @@ def rank_window(sentences: list[str], tokens: tuple[str, ...] | list[str]) -> li
     the same for all of them and changes the order only through term frequency; the words count
     equally instead, and length is normalised against the window's own mean.
     """
-    from bot.nlp.stems import WORD, stem
-
     wanted = {stem(t) for t in tokens}
     if not sentences or not wanted:
         return [0.0] * len(sentences)
