@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 
 from rapidfuzz import fuzz
 
@@ -66,7 +67,7 @@ def _weight(tokens: frozenset[str], weights: dict[str, float]) -> float:
     in hash order, which changes with PYTHONHASHSEED from one process to the next, so the last bit
     of a score — and with it a tie between two counterparts — depended on the process. Scores must
     not depend on which process (the importer's pool or the bot) computed them."""
-    return math.fsum(weights.get(t, 1.0) for t in tokens)
+    return math.fsum(map(weights.get, tokens, repeat(1.0)))
 
 
 def weighted_containment(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
@@ -103,12 +104,17 @@ def best_per_side(
       disjointness test instead of three weighted sums;
     - the fuzzy ratio (the expensive part) is only computed when the best score it could give
       (fuzzy = 1) beats the running best; since the blend is monotone in `fuzzy`, a pair skipped
-      this way could not have replaced the best.
+      this way could not have replaced the best;
+    - both measures are symmetric, so each is computed once per pair, not once from each end
+      (remembered by pair; the values are bit-identical either way round).
 
     `sides[i]` is the side of `items[i]`; `by_side` maps each side to its item indices, ascending.
     """
     sets = [item.token_set for item in items]
     totals = [total_weight(ts, weights) if ts else 0.0 for ts in sets]
+    n = len(items)
+    dices: dict[int, float] = {}  # i * n + j, i < j -> weighted Dice of the pair
+    fuzzies: dict[int, float] = {}  # same keys -> the pair's fuzzy ratio (0..1)
     out: list[dict[str, tuple[int, float]]] = []
     for i, a in enumerate(sets):
         best_of: dict[str, tuple[int, float]] = {}
@@ -121,10 +127,16 @@ def best_per_side(
                     b = sets[j]
                     if not b or a.isdisjoint(b):
                         continue
-                    dice = 2.0 * _weight(a & b, weights) / (totals[i] + totals[j])
+                    key = i * n + j if i < j else j * n + i
+                    dice = dices.get(key)
+                    if dice is None:
+                        dice = dices[key] = 2.0 * _weight(a & b, weights) / (totals[i] + totals[j])
                     if dice == 0.0 or _blend(dice, 1.0) <= best_score:
                         continue
-                    score = _blend(dice, fuzz.token_set_ratio(items[i].joined, items[j].joined) / 100.0)
+                    fuzzy = fuzzies.get(key)
+                    if fuzzy is None:
+                        fuzzy = fuzzies[key] = fuzz.token_set_ratio(items[i].joined, items[j].joined) / 100.0
+                    score = _blend(dice, fuzzy)
                     if score > best_score:
                         best, best_score = j, score
             best_of[side] = (best, best_score)

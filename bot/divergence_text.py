@@ -155,6 +155,7 @@ _UNIT_WORDS_ASCII = ("day", "week", "month", "year", "hour", "minute", "percent"
                      "troops", "soldiers", "drone", "missile", "prisoner")
 
 
+@lru_cache(maxsize=16384)
 def quantities(text: str) -> frozenset[tuple[float, str]]:
     """Numbers with their unit ("30 days" -> (30.0, "day")): what a contradiction on numbers compares.
 
