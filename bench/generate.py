@@ -32,6 +32,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, timedelta
@@ -1440,23 +1441,21 @@ def read_labels(labels: Path) -> dict[str, str]:
 
 def pairwise_quality(predicted: dict[str, Any], truth: dict[str, str]) -> dict[str, Any]:
     """Pairwise precision/recall/F1 of a grouping (doc_id -> event) against the labels, over the
-    labelled documents that were grouped: every pair of documents put together is a prediction."""
+    labelled documents that were grouped: every pair of documents put together is a prediction.
+
+    Counted, not enumerated: a pair is in both groupings exactly when its two documents share a
+    (predicted, labelled) cell, so the pairs are sums of n·(n-1)/2 over groups and cells. (Building
+    the sets of pairs was the 100k run's peak memory: 469 MB, above the bot's own.)"""
     docs = [d for d in truth if d in predicted]
 
-    def pairs(assign: dict[str, Any]) -> set[tuple[str, str]]:
-        groups: dict[Any, list[str]] = {}
-        for d in docs:
-            groups.setdefault(assign[d], []).append(d)
-        out: set[tuple[str, str]] = set()
-        for members in groups.values():
-            members.sort()
-            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        return out
+    def pairs(sizes: Counter[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in sizes.values())
 
-    p, t = pairs(predicted), pairs(truth)
-    tp = len(p & t)
-    precision = tp / len(p) if p else 1.0
-    recall = tp / len(t) if t else 1.0
+    p = pairs(Counter(predicted[d] for d in docs))
+    t = pairs(Counter(truth[d] for d in docs))
+    tp = pairs(Counter((predicted[d], truth[d]) for d in docs))
+    precision = tp / p if p else 1.0
+    recall = tp / t if t else 1.0
     return {
         "documents": len(docs),
         "events_predicted": len({predicted[d] for d in docs}),
