@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.models import Analysis, Document, DocumentInput, SearchResult, SentenceHit, Statement
-from bot.store.fts import build_query, escape_like, normalise_for_match, rank_window
+from bot.store.fts import build_query, escape_like, normalise_for_match, score_window
 
 if TYPE_CHECKING:
     import sqlite3
@@ -325,7 +325,7 @@ class SQLiteDocuments(DocumentRepository):
         documents, and ranking all of them is a second of work for one slash command, growing with
         the corpus. Walking the matches newest first (FTS5 reads its index in rowid order and stops
         at the LIMIT) bounds the work; a phrase with fewer matches than the window is ranked over all
-        of them. The window is ranked in Python (`rank_window`), not by FTS5's bm25(), whose word
+        of them. The window is ranked in Python (`score_window`), not by FTS5's bm25(), whose word
         statistics cost a walk over every common word's whole doclist. With a government or speaker
         filter, the per-hit lookups that decide it run over the newest SCAN_LIMIT matches only.
         """
@@ -357,29 +357,31 @@ class SQLiteDocuments(DocumentRepository):
                  "government": government.upper() if government else None,
                  "speaker": f"%{escape_like(speaker)}%" if speaker else None},
             )
-            ranks = rank_window([r["sentence"] for r in rows], query.tokens)
-            hits = _ranked([_hit(r, phrase, rank=rank) for r, rank in zip(rows, ranks)])
             # how many matches the filters were checked against: all, or the newest SCAN_LIMIT
             total, examined = len(rows), min(len(found), SCAN_LIMIT)
             lower_bound = len(found) > SCAN_LIMIT or len(rows) == SEARCH_WINDOW
+            scores = score_window([r["sentence"] for r in rows], query.tokens, phrase)
+            hits = _ranked([_hit(r, score.rank, score.exact) for r, score in zip(rows, scores)])
         else:
             # Rank the window on what ranking needs (words, exactness, date), then look up speaker
             # and government for the hits shown only.
+            # The date comes from the covering index (migration 008), not the documents' own pages.
             rows = await self.store.fetchall(
                 "SELECT s.id AS sid, s.text AS sentence, d.date FROM json_each(:ids) m"
-                " JOIN sentences s ON s.id = m.value JOIN documents d ON d.id = s.document_id",
+                " JOIN sentences s ON s.id = m.value"
+                " JOIN documents d INDEXED BY documents_id_date ON d.id = s.document_id",
                 {"ids": json.dumps(found[:SEARCH_WINDOW])},
             )
-            rank_of = dict(zip((int(r["sid"]) for r in rows), rank_window([r["sentence"] for r in rows], query.tokens)))
+            score_of = dict(zip((int(r["sid"]) for r in rows), score_window([r["sentence"] for r in rows], query.tokens, phrase)))
             order = sorted(rows, key=lambda r: r["date"] or "", reverse=True)
-            order.sort(key=lambda r: (phrase not in normalise_for_match(r["sentence"]), rank_of[int(r["sid"])]))
+            order.sort(key=lambda r: (not score_of[int(r["sid"])].exact, score_of[int(r["sid"])].rank))
             chosen = [int(r["sid"]) for r in order[: max(0, limit)]]
             details = await self.store.fetchall(
                 f"WITH matched(sid) AS (SELECT value FROM json_each(:ids)) {_HIT_COLUMNS}"
                 " FROM matched m " + _HIT_JOINS, {"ids": json.dumps(chosen)},
             ) if chosen else []
             by_sid = {int(r["sid"]): r for r in details}
-            hits = [_hit(by_sid[sid], phrase, rank=rank_of[sid]) for sid in chosen if sid in by_sid]
+            hits = [_hit(by_sid[sid], score_of[sid].rank, score_of[sid].exact) for sid in chosen if sid in by_sid]
             total, examined = min(len(found), COUNT_CAP), len(rows)
             lower_bound = len(found) > COUNT_CAP
         return SearchResult(tuple(hits[: max(0, limit)]), total, examined=examined, total_is_lower_bound=lower_bound)
@@ -465,13 +467,13 @@ _HIT_JOINS = "JOIN sentences s ON s.id = m.sid JOIN documents d ON d.id = s.docu
 
 
 def _ranked(hits: list[SentenceHit]) -> list[SentenceHit]:
-    """Exact wording first, then rank (`rank_window`: lower is better), then newest."""
+    """Exact wording first, then rank (`score_window`: lower is better), then newest."""
     hits.sort(key=lambda h: h.date or "", reverse=True)  # stable sorts: newest first among equals
     hits.sort(key=lambda h: (not h.exact, h.score))
     return hits
 
 
-def _hit(row: "sqlite3.Row", phrase: str, *, rank: float) -> SentenceHit:
+def _hit(row: "sqlite3.Row", rank: float, exact: bool) -> SentenceHit:
     return SentenceHit(
         document_id=int(row["document_id"]),
         doc_id=row["doc_id"],
@@ -485,7 +487,7 @@ def _hit(row: "sqlite3.Row", phrase: str, *, rank: float) -> SentenceHit:
         title=row["title"],
         url=row["url"],
         score=rank,
-        exact=phrase in normalise_for_match(row["sentence"]),
+        exact=exact,
     )
 
 

@@ -88,3 +88,38 @@ async def test_event_lists_are_newest_first_undated_last_and_limited(store: SQLi
     assert [e.doc_ids for e in await store.events.list_events(limit=1)] == [("d3",)]
     assert [e.id for e in await store.events.suggest(str(ids[4]))][0] == ids[4]
     assert [e.id for e in await store.events.suggest("call", limit=4)] == newest_first[:4]
+
+
+async def test_the_quote_window_reads_dates_from_the_covering_index(db_path: Path) -> None:
+    """The window's 400 date lookups must not touch the documents' own (text-sized) pages."""
+    store = await SQLiteStore.open(db_path)
+    statements: list[str] = []
+    try:
+        await import_documents(store, read_jsonl(REPO / "data" / "demo" / "readouts.jsonl"))
+        await _traced(store, statements)
+        result = await store.documents.search_sentences("agreed")
+        await store.conn._execute(store.conn._conn.set_trace_callback, None)
+    finally:
+        await store.close()
+    assert result.hits
+    window = [s for s in dict.fromkeys(statements) if "s.text AS sentence, d.date FROM json_each" in s]
+    assert len(window) == 1
+    conn = sqlite3.connect(db_path)
+    try:
+        plan = " / ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + window[0]))
+    finally:
+        conn.close()
+    assert "SEARCH d USING COVERING INDEX documents_id_date (id=?)" in plan, plan
+
+
+async def test_equally_ranked_hits_come_newest_first(store: SQLiteStore) -> None:
+    """The window's tie-break is the document date (from the index), not the import order."""
+    from bot.models import Analysis, DocumentInput, Sentence
+
+    text = "The two sides agreed to maintain communication."
+    for n, day in enumerate(["2025-03-01", "2025-05-01", "2025-01-01", None]):
+        doc = DocumentInput(text=text + f" Ref {n}.", doc_id=f"d{n}", date=day)
+        await store.documents.add(doc, Analysis(sentences=(Sentence(0, text, 0, len(text)),)))
+    result = await store.documents.search_sentences("agreed to maintain")
+    assert [h.date for h in result.hits] == ["2025-05-01", "2025-03-01", "2025-01-01", None]
+    assert all(h.exact for h in result.hits)

@@ -1,8 +1,12 @@
-"""`rank_window`: how /quote orders a window of matches without FTS5's corpus-wide bm25 statistics."""
+"""`score_window`: how /quote orders a window of matches without FTS5's corpus-wide bm25 statistics."""
 
 from __future__ import annotations
 
-from bot.store.fts import rank_window
+from bot.store.fts import normalise_for_match, score_window
+
+
+def rank_window(sentences: list[str], tokens: tuple[str, ...]) -> list[float]:
+    return [score.rank for score in score_window(sentences, tokens)]
 
 
 def test_a_short_sentence_that_is_about_the_words_beats_a_long_one_that_mentions_them() -> None:
@@ -31,3 +35,13 @@ def test_degenerate_inputs() -> None:
     assert rank_window([], ("concern",)) == []
     assert rank_window(["anything at all"], ()) == [0.0]
     assert rank_window(["", "   "], ("concern",)) == [0.0, 0.0]
+    assert score_window(["Serious concern."], (), "serious concern")[0].exact
+
+
+def test_exact_is_the_phrase_in_order_whatever_the_case_and_punctuation() -> None:
+    phrase = normalise_for_match("serious concern")
+    scores = score_window(["They voiced SERIOUS, concern!", "Concern was serious.", "A seriousconcern"],
+                          ("serious", "concern"), phrase)
+    assert [s.exact for s in scores] == [True, False, False]
+    assert scores[0].rank < 0 and scores[1].rank < 0  # both matched both words
+    assert score_window(["Serious concern."], ("serious", "concern"))[0].exact is False  # no phrase given
