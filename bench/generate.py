@@ -1444,8 +1444,8 @@ def pairwise_quality(predicted: dict[str, Any], truth: dict[str, str]) -> dict[s
     labelled documents that were grouped: every pair of documents put together is a prediction.
 
     Counted, not enumerated: a pair is in both groupings exactly when its two documents share a
-    (predicted, labelled) cell, so the pairs are sums of n·(n-1)/2 over groups and cells. (Building
-    the sets of pairs was the 100k run's peak memory: 469 MB, above the bot's own.)"""
+    (predicted, labelled) cell, so the pairs are sums of n·(n-1)/2 over groups and cells: memory in
+    the number of documents, not of pairs (at 100k, 51 MB instead of 67 for the check alone)."""
     docs = [d for d in truth if d in predicted]
 
     def pairs(sizes: Counter[Any]) -> int:
