@@ -199,58 +199,8 @@ class SQLiteDocuments(DocumentRepository):
         return results
 
     async def add(self, doc: DocumentInput, analysis: Analysis, *, alerts_muted: bool = False) -> AddResult:
-        digest = content_hash(doc.text)
-        doc_id = doc.doc_id or f"sha256:{digest[:16]}"
-        async with self.store.transaction() as conn:
-            duplicate = await self._find_duplicate(doc, digest)
-            if duplicate is not None:
-                return duplicate
-            cursor = await conn.execute(
-                "INSERT INTO documents (doc_id, government, issuer, kind, title, date, url, language,"
-                " text, content_hash, metadata, source_id, origin, alerts_muted, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    doc.government,
-                    doc.issuer,
-                    str(doc.kind),
-                    doc.title,
-                    doc.date,
-                    doc.url,
-                    doc.language,
-                    doc.text,
-                    digest,
-                    json.dumps(doc.metadata, ensure_ascii=False, default=str),
-                    doc.source_id,
-                    doc.origin,
-                    int(alerts_muted),
-                    utc_now(),
-                ),
-            )
-            document_id = int(cursor.lastrowid or 0)
-            await conn.executemany(
-                "INSERT INTO sentences (document_id, idx, text, start, end) VALUES (?, ?, ?, ?, ?)",
-                [(document_id, s.index, s.text, s.start, s.end) for s in analysis.sentences],
-            )
-            await conn.executemany(
-                "INSERT INTO statements (document_id, sentence_idx, text, government, speaker, voice)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(document_id, s.sentence_index, s.text, s.government, s.speaker, s.voice) for s in analysis.statements],
-            )
-            await conn.executemany(
-                "INSERT INTO quotations (document_id, sentence_idx, text, speaker, speaker_title, government,"
-                " start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (document_id, q.sentence_index, q.text, q.speaker, q.speaker_title, q.government, q.start, q.end)
-                    for q in analysis.quotations
-                ],
-            )
-            await conn.executemany(
-                "INSERT INTO mentions (document_id, kind, value, surface, detail, start, end)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(document_id, m.kind, m.value, m.surface, m.detail, m.start, m.end) for m in analysis.mentions],
-            )
-        return AddResult("imported", document_id, doc_id)
+        """One document: a batch of one (same duplicate rules, same rows, one transaction)."""
+        return (await self.add_many([(doc, analysis)], alerts_muted=alerts_muted))[0]
 
     async def get(self, document_id: int) -> Document | None:
         row = await self.store.fetchone("SELECT * FROM documents WHERE id = ?", (document_id,))
