@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
@@ -385,15 +386,14 @@ class _NewsAttribution:
             return True
         for name in self.experts:
             for part in (p for p in name.split() if len(p) >= 2):
-                part = re.escape(part)
-                if re.search(rf"\b{part}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b", text):
-                    return True
-                if re.search(rf"(?:said|noted|added|told|asked|argued)\s+{part}\b", text):
-                    return True
+                if part in text:  # every pattern below contains the part verbatim
+                    said_after, said_before, _ = _expert_patterns(part)
+                    if said_after.search(text) or said_before.search(text):
+                        return True
         if quote is not None:
             frame = self.doc.text[quote[1]: quote[1] + 80]
             for name in self.experts:
-                if any(re.match(rf"\W*{re.escape(p)}\b", frame) for p in name.split() if len(p) >= 2):
+                if any(p in frame and _expert_patterns(p)[2].match(frame) for p in name.split() if len(p) >= 2):
                     return True
         return False
 
@@ -619,3 +619,16 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     cuts = [m.start() for m in re.finditer(r",\s+(?:although|though|while|whereas|but)\s+|;\s+", sentence)]
     bounds = [0, *cuts, len(sentence)]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if sentence[bounds[i]: bounds[i + 1]].strip()]
+
+
+@lru_cache(maxsize=4096)
+def _expert_patterns(part: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An expert's name part as the speaker before or after a reporting verb, and at the start of
+    the text after a quotation. Compiled once per name part: built per sentence, these patterns
+    overflowed the `re` module's 512-entry cache and were recompiled across an import (profiled)."""
+    escaped = re.escape(part)
+    return (
+        re.compile(rf"\b{escaped}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b"),
+        re.compile(rf"(?:said|noted|added|told|asked|argued)\s+{escaped}\b"),
+        re.compile(rf"\W*{escaped}\b"),
+    )
