@@ -72,17 +72,23 @@ class TableEmbedder:
 
     name = "table"
 
+    # Other texts get slots in order of first appearance. (They were `hash(text) % 64`: with some
+    # PYTHONHASHSEED values two unrelated statements shared a slot, and the test failed in CI.)
+    SLOTS = 256
+
     def __init__(self, *groups: set[str]) -> None:
         self.groups = groups
         self.embedded: list[str] = []
+        self.others: dict[str, int] = {}
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         self.embedded.extend(texts)
-        size = len(self.groups) + 64
+        size = len(self.groups) + self.SLOTS
         out = []
         for text in texts:
-            slot = next((i for i, g in enumerate(self.groups) if any(text.startswith(x) or x in text for x in g)),
-                        len(self.groups) + hash(text) % 64)
+            slot = next((i for i, g in enumerate(self.groups) if any(text.startswith(x) or x in text for x in g)), None)
+            if slot is None:
+                slot = len(self.groups) + self.others.setdefault(text, len(self.others)) % self.SLOTS
             out.append([1.0 if k == slot else 0.0 for k in range(size)])
         return out
 
