@@ -322,16 +322,16 @@ class SQLiteDocuments(DocumentRepository):
                 " JOIN documents d INDEXED BY documents_id_date ON d.id = s.document_id",
                 {"ids": json.dumps(found[:SEARCH_WINDOW])},
             )
-            score_of = dict(zip((int(r["sid"]) for r in rows), score_window([r["sentence"] for r in rows], query.tokens, phrase)))
-            order = sorted(rows, key=lambda r: r["date"] or "", reverse=True)
-            order.sort(key=lambda r: (not score_of[int(r["sid"])].exact, score_of[int(r["sid"])].rank))
-            chosen = [int(r["sid"]) for r in order[: max(0, limit)]]
+            scored = list(zip(rows, score_window([r["sentence"] for r in rows], query.tokens, phrase)))
+            scored.sort(key=lambda pair: pair[0]["date"] or "", reverse=True)  # stable: newest first among equals
+            scored.sort(key=lambda pair: (not pair[1].exact, pair[1].rank))
+            chosen = {int(r["sid"]): score for r, score in scored[: max(0, limit)]}
             details = await self.store.fetchall(
                 f"WITH matched(sid) AS (SELECT value FROM json_each(:ids)) {_HIT_COLUMNS}"
-                " FROM matched m " + _HIT_JOINS, {"ids": json.dumps(chosen)},
+                " FROM matched m " + _HIT_JOINS, {"ids": json.dumps(list(chosen))},
             ) if chosen else []
             by_sid = {int(r["sid"]): r for r in details}
-            hits = [_hit(by_sid[sid], score_of[sid].rank, score_of[sid].exact) for sid in chosen if sid in by_sid]
+            hits = [_hit(by_sid[sid], score.rank, score.exact) for sid, score in chosen.items() if sid in by_sid]
             total, examined = min(len(found), COUNT_CAP), len(rows)
             lower_bound = len(found) > COUNT_CAP
         return SearchResult(tuple(hits[: max(0, limit)]), total, examined=examined, total_is_lower_bound=lower_bound)
