@@ -22,6 +22,7 @@ from bot.events import ContactProfile, EventState
 from bot.models import Divergence, Document, EventDetail, EventSummary, Finding, SharedPoint
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
+from bot.store.sqlite import fetch_rows
 
 if TYPE_CHECKING:
     import sqlite3
@@ -528,13 +529,12 @@ async def _write_keys(conn: Any, event_id: int, day: str | None, keys: Sequence[
 
 
 async def _fetchone(conn: Any, sql: str, params: Any) -> "sqlite3.Row | None":
-    async with conn.execute(sql, params) as cursor:
-        return await cursor.fetchone()
+    rows = await fetch_rows(conn, sql, params)
+    return rows[0] if rows else None
 
 
 async def _fetchall(conn: Any, sql: str, params: Any) -> list["sqlite3.Row"]:
-    async with conn.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
+    return await fetch_rows(conn, sql, params)
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.store.documents import utc_now
+from bot.store.sqlite import fetch_rows
 
 if TYPE_CHECKING:
     from bot.store.sqlite import SQLiteStore
@@ -286,10 +287,8 @@ class SQLiteSources(SourceRepository):
     ) -> Source | None:
         reason = " ".join(reason.split())[:500] or "unknown error"
         async with self.store.transaction() as conn:
-            async with conn.execute(
-                "SELECT url, enabled, consecutive_failures FROM sources WHERE id = ?", (source_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            rows = await fetch_rows(conn, "SELECT url, enabled, consecutive_failures FROM sources WHERE id = ?", (source_id,))
+            row = rows[0] if rows else None
             if row is None:
                 return None
             failures = int(row["consecutive_failures"]) + 1

@@ -30,6 +30,13 @@ BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5
 
 
+async def fetch_rows(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+    """All rows of a query in one trip to aiosqlite's thread. `async with conn.execute(...)` and
+    `fetchall()` take three (execute, fetch, close), each ~65 µs of CPU across the two threads
+    (measured): a tenth of an import's main-process time went to those hand-offs."""
+    return list(await conn.execute_fetchall(sql, params))
+
+
 class SQLiteStore(Store):
     """SQLite implementation of `Store`. Open with `await SQLiteStore.open(path)`."""
 
@@ -104,12 +111,12 @@ class SQLiteStore(Store):
                 await self.conn.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await fetch_rows(self.conn, sql, params)
 
     async def fetchone(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """The first row of a query that returns at most one (a unique key, an aggregate)."""
+        rows = await fetch_rows(self.conn, sql, params)
+        return rows[0] if rows else None
 
     async def get_setting(self, key: str) -> str | None:
         row = await self.fetchone("SELECT value FROM settings WHERE key = ?", (key,))
