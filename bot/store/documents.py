@@ -165,8 +165,9 @@ class SQLiteDocuments(DocumentRepository):
 
     async def add_many(self, items: Sequence[tuple[DocumentInput, Analysis]], *, alerts_muted: bool = False) -> list[AddResult]:
         """Store a batch in one transaction: the duplicate check again (another importer may have
-        stored one meanwhile), then one `executemany` per table for the whole batch, with row ids
-        assigned here (the next ids SQLite would have given: the transaction holds the write lock)."""
+        stored one meanwhile), then one `executemany` per table for the whole batch, with document and
+        sentence ids assigned here (the next ids SQLite would have given: the transaction holds the
+        write lock), and the batch's sentences added to the full-text index in one statement."""
         if not items:
             return []
         docs = [d for d, _ in items]
@@ -175,8 +176,10 @@ class SQLiteDocuments(DocumentRepository):
         results: list[AddResult] = []
         async with self.store.transaction() as conn:
             duplicates = _resolve_duplicates(docs, digests, await self._stored_matches(docs, digests))
-            row = await self.store.fetchone("SELECT COALESCE(MAX(id), 0) AS m FROM documents")
-            next_id = int(row["m"]) + 1 if row else 1
+            row = await self.store.fetchone("SELECT (SELECT COALESCE(MAX(id), 0) FROM documents) AS d,"
+                                            " (SELECT COALESCE(MAX(id), 0) FROM sentences) AS s")
+            next_id = int(row["d"]) + 1 if row else 1
+            first_sentence = next_sentence = int(row["s"]) + 1 if row else 1
             documents, sentences, statements, quotations, mentions = [], [], [], [], []
             for (doc, analysis), digest, duplicate in zip(items, digests, duplicates):
                 if duplicate is not None:
@@ -185,7 +188,9 @@ class SQLiteDocuments(DocumentRepository):
                 document_id, next_id = next_id, next_id + 1
                 doc_id = doc.doc_id or f"sha256:{digest[:16]}"
                 documents.append(_document_row(document_id, doc_id, doc, digest, alerts_muted, now))
-                sentences += [(document_id, s.index, s.text, s.start, s.end) for s in analysis.sentences]
+                sentences += [(sid, document_id, s.index, s.text, s.start, s.end)
+                              for sid, s in enumerate(analysis.sentences, start=next_sentence)]
+                next_sentence += len(analysis.sentences)
                 statements += [(document_id, s.sentence_index, s.text, s.government, s.speaker, s.voice) for s in analysis.statements]
                 quotations += [(document_id, q.sentence_index, q.text, q.speaker, q.speaker_title, q.government, q.start, q.end)
                                for q in analysis.quotations]
@@ -193,6 +198,9 @@ class SQLiteDocuments(DocumentRepository):
                 results.append(AddResult("imported", document_id, doc_id))
             await conn.executemany(_INSERT_DOCUMENT_WITH_ID, documents)
             await conn.executemany(_INSERT_SENTENCE, sentences)
+            # the batch's sentences into the full-text index in one statement (migration 009)
+            await conn.execute("INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id >= ?",
+                               (first_sentence,))
             await conn.executemany(_INSERT_STATEMENT, statements)
             await conn.executemany(_INSERT_QUOTATION, quotations)
             await conn.executemany(_INSERT_MENTION, mentions)
@@ -342,7 +350,7 @@ _INSERT_DOCUMENT_WITH_ID = (
     " text, content_hash, metadata, source_id, origin, alerts_muted, imported_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_SENTENCE = "INSERT INTO sentences (document_id, idx, text, start, end) VALUES (?, ?, ?, ?, ?)"
+_INSERT_SENTENCE = "INSERT INTO sentences (id, document_id, idx, text, start, end) VALUES (?, ?, ?, ?, ?, ?)"
 _INSERT_STATEMENT = (
     "INSERT INTO statements (document_id, sentence_idx, text, government, speaker, voice) VALUES (?, ?, ?, ?, ?, ?)"
 )

@@ -133,3 +133,51 @@ async def test_search_filters_and_close_variants(store: SQLiteStore) -> None:
 def test_sqlite_has_fts5() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+
+
+def _words(n: int) -> str:
+    """A word no other sentence of the test has ("alphaaab", "alphaaac", ...)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "alpha" + "".join(letters[(n // 26**k) % 26] for k in range(3))
+
+
+async def _fts_integrity(store: SQLiteStore) -> None:
+    """FTS5's own check, with rank 1: the index must hold exactly what the content table holds."""
+    async with store.transaction() as conn:
+        await conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)")
+
+
+async def test_each_stored_batch_is_in_the_full_text_index_across_the_trigger_migration(db_path) -> None:
+    # A database made before migration 009 (its sentences indexed by the per-row trigger) that then
+    # stores batches the 009 way: old and new sentences are all found, the index matches the table,
+    # and a deleted document leaves it.
+    import aiosqlite
+
+    previous = [m for m in load_migrations() if m.version < 9]
+    conn = await aiosqlite.connect(str(db_path), isolation_level=None)
+    await apply_migrations(conn, previous)
+    text = f"The first minister raised {_words(0)} concerns."
+    await conn.execute("INSERT INTO documents (id, doc_id, kind, text, content_hash, imported_at)"
+                       " VALUES (1, 'old', 'official_readout', ?, 'h0', 'now')", (text,))
+    await conn.execute("INSERT INTO sentences (document_id, idx, text, start, end) VALUES (1, 0, ?, 0, ?)", (text, len(text)))
+    await conn.close()
+
+    store = await SQLiteStore.open(db_path)
+    try:
+        assert not await store.fetchall("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'sentences_ai'")
+        batches = [[f"Sentence {_words(b * 10 + i)} one. And {_words(b * 10 + i + 500)} two." for i in range(1, 6)]
+                   for b in range(3)]
+        stored = []
+        for batch in batches:
+            stored += await store.documents.add_many([(DocumentInput(text=t), analysis_for(t)) for t in batch])
+        await _fts_integrity(store)
+        for n in [0, *(b * 10 + i for b in range(3) for i in range(1, 6)), *(b * 10 + i + 500 for b in range(3) for i in range(1, 6))]:
+            assert (await store.documents.search_sentences(_words(n))).total == 1, _words(n)
+        async with store.transaction() as conn:
+            await conn.execute("DELETE FROM documents WHERE id = ?", (stored[0].document_id,))
+        assert (await store.documents.search_sentences(_words(1))).total == 0
+        assert (await store.documents.search_sentences(_words(501))).total == 0
+        assert (await store.documents.search_sentences(_words(2))).total == 1
+        await _fts_integrity(store)
+    finally:
+        await store.close()
