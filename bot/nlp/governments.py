@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from bot.models import Mention
 from bot.nlp import gazetteer as gz
-from bot.nlp.translit import has_cyrillic
+from bot.nlp.translit import has_cjk, has_cyrillic
 from bot.nlp.trie import phrase_key, trie_pattern
 
 # Words that may precede an ambiguous name at the start of a sentence without making it a person.
@@ -25,7 +25,6 @@ _FUNCTION_WORDS = frozenset(
     "Across Toward Towards Via Than Unlike Including Neighbouring Neighboring".split()
 )
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
-_HAS_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @cache
@@ -170,7 +169,7 @@ def _governments(text: str) -> tuple[Mention, ...]:
     found = _find_english(text)
     if has_cyrillic(text):
         found.extend(_find_russian(text))
-    if _HAS_CJK.search(text):
+    if has_cjk(text):
         found.extend(_find_japanese(text))
     found.sort(key=lambda m: (m.start, -m.end))
     deduped: list[Mention] = []

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from bot.models import Mention
 from bot.nlp import roles
 from bot.nlp.governments import find_governments
-from bot.nlp.translit import has_cyrillic, to_ascii
+from bot.nlp.translit import has_cjk, has_cyrillic, to_ascii
 from bot.nlp.trie import trie_pattern
 
 # --- name tokens ---------------------------------------------------------------------------------
@@ -492,7 +492,7 @@ def find_people(text: str) -> list[Mention]:
     found = _english_titled(text, government_spans)
     if has_cyrillic(text):
         found.extend(_russian_titled(text, government_spans))
-    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+    if has_cjk(text):
         found.extend(_japanese_titled(text, governments))
     found = _without_overlaps(found)
     taken = sorted((f.start, f.end) for f in found)

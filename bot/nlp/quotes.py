@@ -38,12 +38,11 @@ from bot.nlp.speakers import (
     subject_after,
     subject_before,
 )
-from bot.nlp.translit import has_cyrillic
+from bot.nlp.translit import has_cjk, has_cyrillic
 
 _MARKS = re.compile(r"[\"“”«»「」『』„‘’'\n\r]")
 _DOUBLE_OPENERS = "“„«「『\""
 _CLOSER_FOR = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", '"': '"', "”": "”“"}
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def is_scare_quote(content: str) -> bool:
     """Short enough to be a quoted term rather than a statement: one to three words, or a CJK
     phrase under ten characters. Such a quote only counts when it opens its sentence or follows a
     speech verb, and names its speaker ('"Never," he said')."""
-    if _CJK.search(content):
+    if has_cjk(content):
         return len(content) < 10
     return len(content.split()) <= 3
 
