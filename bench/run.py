@@ -492,7 +492,7 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
     if pipeline is not None and hasattr(pipeline, "process_documents"):
         undo.append(wrap_async(pipeline, "process_documents", timers["pipeline"],
                                count=lambda _store, ids, **_: len(ids), keep=True))
-        for name in ("_compare", "_compare_parallel", "_start_comparisons"):
+        for name in ("_compare", "_compare_inline", "_compare_parallel", "_start_comparisons"):
             if hasattr(pipeline, name):
                 undo.append(wrap_async(pipeline, name, timers["compare"]))
         if hasattr(pipeline, "_finish_comparisons"):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.models import Divergence, Document, EventSummary, Finding
 from bot.store.base import Store
-from bot.store.events import Alert, AlertBuilder
+from bot.store.events import Alert, AlertBuilder, DivergenceRecord
 
 if TYPE_CHECKING:
     from bot.events import ContactProfile, EventState
@@ -87,9 +87,7 @@ async def process_documents(
             if event is not None:
                 touched[event] = None
     if executor is None:
-        for event_id in touched:
-            queued = await _compare(store, event_id, alerts=alerts)
-            result.alerts_queued += int(queued)
+        result.alerts_queued += await _compare_inline(store, list(touched), alerts=alerts)
     else:
         pending = await _start_comparisons(store, list(touched), alerts=alerts, executor=executor)
         if defer:
@@ -147,26 +145,9 @@ class _Comparison:
     statements: list[Any]
 
 
-async def _load_comparison(store: Store, event_id: int) -> _Comparison | None:
-    from bot.divergence import EventStatement
-
-    detail = await store.events.get(event_id)
-    if detail is None:
-        return None
-    members = await store.events.member_documents(event_id)
-    docs = [d for d, _ in members]
-    statements_by_doc = await store.documents.statements([d.id for d in docs])
-    statements = [
-        EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
-        for d in docs
-        for s in statements_by_doc.get(d.id, [])
-    ]
-    return _Comparison(detail.event, members, statements)
-
-
 async def _load_comparisons(store: Store, event_ids: list[int]) -> list[tuple[int, _Comparison]]:
-    """`_load_comparison` for many events in a few queries (four per event were a tenth of an
-    import's time, profiled); same contents, same order."""
+    """What comparing each event needs, in a few queries (four per event were a tenth of an
+    import's time, profiled); events that no longer exist are left out."""
     from bot.divergence import EventStatement
 
     summaries = await store.events.summaries(event_ids)
@@ -200,20 +181,23 @@ def _divergence_inputs(c: _Comparison) -> tuple[list[Any], list[str] | None, lis
     return c.statements, list(c.event.governments) or None, list(c.event.participants)
 
 
-async def _record(store: Store, event_id: int, c: _Comparison, divergence: Divergence, *, alerts: bool) -> bool:
+def _recording(event_id: int, c: _Comparison, divergence: Divergence, *, alerts: bool) -> DivergenceRecord:
     docs = [d for d, _ in c.members]
     all_muted = bool(c.members) and all(muted for _, muted in c.members)
     builder = _Alerts(c.event, divergence, docs) if alerts and not all_muted else None
-    outcome = await store.events.record_divergence(event_id, divergence, builder)
-    return outcome.alert_queued
+    return DivergenceRecord(event_id, divergence, builder)
 
 
-async def _compare(store: Store, event_id: int, *, alerts: bool) -> bool:
-    """Recompute one event's divergence and record it (with an alert when one is due)."""
-    comparison = await _load_comparison(store, event_id)
-    if comparison is None:
-        return False
-    return await _record(store, event_id, comparison, _diverge(*_divergence_inputs(comparison)), alerts=alerts)
+async def _record(store: Store, records: list[DivergenceRecord]) -> int:
+    """Record divergences (one transaction); returns the number of alerts queued."""
+    return sum(int(r.alert_queued) for r in await store.events.record_divergences(records))
+
+
+async def _compare_inline(store: Store, event_ids: list[int], *, alerts: bool) -> int:
+    """Recompute the events' divergences in this process and record them (with alerts when due)
+    in one transaction; returns the number of alerts queued."""
+    loaded = await _load_comparisons(store, event_ids)
+    return await _record(store, [_recording(i, c, _diverge(*_divergence_inputs(c)), alerts=alerts) for i, c in loaded])
 
 
 # Events sent to a worker at a time.
@@ -232,7 +216,7 @@ class PendingComparisons:
 
 async def _start_comparisons(store: Store, event_ids: list[int], *, alerts: bool,
                              executor: concurrent.futures.Executor) -> PendingComparisons:
-    """`_compare` for many events, first half: load all, submit the pure part to the pool."""
+    """`_compare_inline` with a pool, first half: load all, submit the pure part to the pool."""
     import asyncio
 
     loaded = await _load_comparisons(store, event_ids)
@@ -244,11 +228,11 @@ async def _start_comparisons(store: Store, event_ids: list[int], *, alerts: bool
 
 async def _finish_comparisons(pending: PendingComparisons) -> int:
     """Second half: record each divergence in order (with its alert); returns alerts queued."""
-    queued = 0
+    records = []
     for task, future in zip(pending.tasks, pending.futures):
-        for (event_id, comparison), divergence in zip(task, await future):
-            queued += int(await _record(pending.store, event_id, comparison, divergence, alerts=pending.alerts))
-    return queued
+        records += [_recording(event_id, comparison, divergence, alerts=pending.alerts)
+                    for (event_id, comparison), divergence in zip(task, await future)]
+    return await _record(pending.store, records)
 
 
 async def finish(result: PipelineResult) -> int:

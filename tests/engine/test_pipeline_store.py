@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+from bot.events import ContactProfile
 from bot.pipeline import process_documents
+from bot.store.events import Alert, AlertBuilder, DivergenceRecord, EventDescription
 from tests.engine.helpers import add
 
 JP_TEXT = ("On December 12, Defense Minister Shinjiro Koizumi held a telephone conference with US Secretary of War "
@@ -136,3 +139,46 @@ async def test_documents_without_people_dates_or_statements_do_not_break_anythin
         assert detail is not None and detail.divergence is not None
         assert not detail.divergence.divergent
     assert await process_documents(store, []) == type(result)()
+
+
+class _AlwaysAlert(AlertBuilder):
+    """Alerts on every changed state, so the test sees exactly when the store queues one."""
+
+    def build(self, fingerprint, new_findings, was_divergent):  # type: ignore[no-untyped-def]
+        return Alert(payload={"fingerprint": fingerprint}, governments=("JP", "US"), score=1.0)
+
+
+async def test_recording_many_events_at_once_keeps_each_events_rules(store) -> None:  # type: ignore[no-untyped-def]
+    # record_divergences writes a list of events in one transaction; each event still gets its own
+    # "changed?" test against what was stored before, and the outbox at most one row per state.
+    ids = await seed_event(store)
+    await process_documents(store, list(ids), alerts=False)
+    a = (await store.events.all_events())[0].id
+    divergence = (await store.events.get(a)).divergence
+    assert divergence.findings
+    other = await add(store, "FR-1", "The French minister met the press in Paris.", government="FR", date="2024-01-01")
+    b = await store.events.create(ContactProfile(other, (), (), ("FR",), None, None, None),
+                                  EventDescription("Other event", "2024-01-01", None, (), ("FR",)), [])
+    fewer = replace(divergence, findings=divergence.findings[:-1])
+    results = await store.events.record_divergences([
+        DivergenceRecord(a, divergence, _AlwaysAlert()),  # the state stored already: nothing new
+        DivergenceRecord(b, fewer, _AlwaysAlert()),  # first state of b: recorded and announced
+    ])
+    assert [(r.changed, r.alert_queued, r.was_divergent) for r in results] == [(False, False, True), (True, True, None)]
+    assert len(results[1].new_findings) == len(fewer.findings)
+    assert [r["event_id"] for r in await outbox_rows(store)] == [b]
+    stored = await store.fetchall("SELECT event_id, count(*) AS n FROM findings GROUP BY event_id ORDER BY event_id")
+    assert [(r["event_id"], r["n"]) for r in stored] == [(a, len(divergence.findings)), (b, len(fewer.findings))]
+
+    # The same event twice in one list: the second record sees the first (one at a time).
+    twice = await store.events.record_divergences([DivergenceRecord(b, divergence, _AlwaysAlert()),
+                                                   DivergenceRecord(b, divergence, _AlwaysAlert())])
+    assert [(r.changed, r.alert_queued) for r in twice] == [(True, True), (False, False)]
+    assert len(await outbox_rows(store)) == 2
+
+    # A state announced before is not queued again, even when its findings were rewritten since.
+    async with store.transaction() as conn:
+        await conn.execute("DELETE FROM divergences WHERE event_id = ?", (b,))
+    again = await store.events.record_divergences([DivergenceRecord(b, divergence, _AlwaysAlert())])
+    assert (again[0].changed, again[0].alert_queued) == (True, False)
+    assert len(await outbox_rows(store)) == 2
