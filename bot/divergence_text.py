@@ -86,6 +86,10 @@ def stem(token: str) -> str:
 
 def normalise(text: str) -> str:
     """NFKC, unified quotes and dashes, collapsed spaces: the form every matcher works on."""
+    if text.isascii():
+        # NFKC and the quote/dash map leave ASCII as it is (the translate alone was most of this
+        # function's cost, and it runs several times on every statement, profiled)
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_PUNCT_MAP)
     return " ".join(text.split())
@@ -120,7 +124,7 @@ def words(text: str) -> list[str]:
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed content tokens in order (stop words dropped; CJK runs as character bigrams)."""
     out: list[str] = []
-    cjk_spans = [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
+    cjk_spans = [] if text.isascii() else [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
     if cjk_spans:
         for start, end in cjk_spans:
             run = text[start:end]
