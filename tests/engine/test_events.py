@@ -159,3 +159,60 @@ def test_dates_of_other_happenings_are_recognised() -> None:
     assert _dates_another_happening("condemned the missile launch of ")
     assert not _dates_another_happening("Koizumi held a telephone call with Hegseth on ")
     assert not _dates_another_happening("after the incident, the two ministers spoke by phone on ")
+
+
+# --- profiling shortcuts: the same answers as the plain computation --------------------------------
+
+WORD_SAMPLES = [
+    CALL_1_US, CALL_1_RU, CALL_2_RU, OTHER_CALL, "", "Readout", "The method was sound; callers recalled it.",
+    "Austin SPOKE BY PHONE with Shoigu.", "The ministers Met on the Sidelines of the SUMMIT.", "A Video-Call, then a VIRTUALLY summit.",
+    "He Telephoned; they will Meet NEXT WEEK and Plan To visit.", "Talks Held At the palace, face-to-face, In Person.",
+    "He “spoke by phone” with his counterpart – the Pentagon said.", "the İstanbul Meeting", "a ſummit", "Ｃall",
+    "Министр провёл телефонный разговор с коллегой.", "Встреча состоялась в Москве; договорились о визите.",
+    "小泉防衛相は電話会談を行った。", "首脳会談は来年予定", "テレビ会議", "Шойгу СОЗВОНИЛСЯ с Остином и обсудил ситуацию.",
+]
+
+
+def test_contact_words_answer_like_the_whole_pattern() -> None:
+    from bot.events import _CONTACT_WORD, _FUTURE, CONTACT_KINDS
+
+    for words in [_CONTACT_WORD, _FUTURE, *(w for _, w in CONTACT_KINDS)]:
+        for text in WORD_SAMPLES:
+            assert words.search(text) == (words.pattern.search(text) is not None), (words.pattern.pattern, text)
+
+
+def test_contact_words_need_a_lowercase_ascii_latin_part() -> None:
+    import pytest
+
+    from bot.events import _Words
+
+    with pytest.raises(ValueError):
+        _Words.of(r"\bCall\b", "звон")
+
+
+def test_span_test_is_any_over_the_spans() -> None:
+    from bot.events import _span_test
+
+    for spans in ([], [(0, 5)], [(0, 5), (5, 9), (12, 20)], [(3, 3), (3, 8)], [(10, 20), (0, 5)], [(0, 10), (5, 15)]):
+        inside = _span_test(spans)
+        for pos in range(-1, 23):
+            assert inside(pos) == any(s <= pos < e for s, e in spans), (spans, pos)
+
+
+def test_an_expert_named_twice_in_the_lead_is_no_participant() -> None:
+    from bot.events import profile_document
+    from bot.models import Document, DocumentInput
+    from bot.nlp import analyse_document
+    from bot.nlp.attribution import expert_names
+
+    text = ("Chinese Foreign Minister Wang Yi spoke by phone with Japanese Foreign Minister Takeshi Iwaya on Monday. "
+            "Li Haidong, a professor at China Foreign Affairs University, said the call showed both sides want stability. "
+            "Wang Yi said the two countries should manage differences. Li Haidong added that talks would continue.")
+    analysis = analyse_document(DocumentInput(text=text, government="CN", date="2025-03-04"))
+    doc = Document(id=1, doc_id="x", text=text, kind="official_readout", content_hash="", government="CN",
+                   issuer=None, title=None, date="2025-03-04", url=None, language=None)
+    assert profile_document(doc, analysis).names == ("Wang Yi", "Takeshi Iwaya")
+    # profile_document asks expert_names only about the lead's people: it judges each mention alone
+    people = [m for m in analysis.mentions if m.kind == "person"]
+    for subset in (people[:1], people[2:3], people[1:]):
+        assert expert_names(text, subset) == expert_names(text, people) & {p.value for p in subset}
