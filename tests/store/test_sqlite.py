@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from bot.models import Analysis, DocumentInput, Sentence, Statement
 from bot.store.migrate import Migration, MigrationError, apply_migrations, load_migrations, schema_version
@@ -181,3 +183,19 @@ async def test_each_stored_batch_is_in_the_full_text_index_across_the_trigger_mi
         await _fts_integrity(store)
     finally:
         await store.close()
+
+
+_WHITESPACE = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
+
+
+@given(st.text(alphabet=st.sampled_from("ab é\u0301" + _WHITESPACE), max_size=40) | st.text(max_size=40))
+@example("  Hello\u00a0\u2003world \n\x1c")
+def test_content_hash_is_the_regex_definition_stored_hashes_were_made_with(text: str) -> None:
+    import hashlib
+    import re
+    import unicodedata
+
+    from bot.store.documents import content_hash
+
+    before = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert content_hash(text) == hashlib.sha256(before.encode("utf-8")).hexdigest()
