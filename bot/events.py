@@ -19,9 +19,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from datetime import date, timedelta
 from typing import Any
 
 from bot.divergence_text import content_tokens
@@ -167,7 +167,7 @@ class ContactProfile:
         }
 
     @classmethod
-    def from_json(cls, document_id: int, data: dict[str, Any]) -> "ContactProfile":
+    def from_json(cls, document_id: int, data: dict[str, Any]) -> ContactProfile:
         return cls(
             document_id=document_id,
             people=tuple(data.get("people") or ()),
@@ -223,7 +223,7 @@ class EventState:
             return None
         if "video_call" in kinds and set(kinds) <= _REMOTE:
             return "video_call"
-        return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return min(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
     @cached_property
     def tokens(self) -> frozenset[str]:
@@ -462,7 +462,7 @@ _HAPPENING_BEFORE_DATE = re.compile(
     r"seizure|arrest|detention|violation|provocation|intercept(?:ion)?|flights?|sail(?:ing)?|transit|"
     r"инцидент\w*|удар\w*|атак\w*|запуск\w*|учени\w*|выбор\w*|事案|事件|発射|演習)"
     r"(?:\s+(?!and\b|but\b)[^\s,;:.]+){0,8}?\s+(?:on|of|since|from|at|в|от)?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -548,9 +548,8 @@ def match_score(profile: ContactProfile, event: EventState) -> float | None:
         known = mine or theirs
         named = (event.aliases | event.comparable_people) if mine else (profile.aliases | profile.comparable_people)
         shared = len(known & named)
-        if shared < min(2, len(known)):
-            if not (_cross_script(profile, event) and same_pair):
-                return None
+        if shared < min(2, len(known)) and not (_cross_script(profile, event) and same_pair):
+            return None
     else:
         shared = 0
         if not same_pair or (_jaccard(profile.tokens, event.tokens) < 0.1 and not _cross_script(profile, event)):
@@ -619,7 +618,7 @@ def describe(event: EventState) -> dict[str, Any]:
     top = [k for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))][:2]
     participants = [key_name[k] for k in top]
     governments = [g for g, _ in sorted(event.governments.items(), key=lambda kv: (-kv[1], kv[0]))]
-    lo, hi = event.date_range()
+    lo, _hi = event.date_range()
     point = _event_date(event)
     kind = event.kind
     kind_label = {"call": "phone call", "video_call": "video call", "meeting": "meeting", "visit": "visit"}.get(kind or "", "contact")
@@ -655,6 +654,6 @@ def display_surname(name: str) -> str:
 def _event_date(event: EventState) -> date | None:
     points = Counter(p.date_lo for p in event.profiles if p.date_lo is not None and p.date_lo == p.date_hi)
     if points:
-        return sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return min(points.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     lo, hi = event.date_range()
     return hi or lo
