@@ -1,0 +1,77 @@
+"""The fast paths of text analysis find exactly what the plain patterns find.
+
+Each shortcut (a lower-cased twin of a case-insensitive pattern, a pre-check before a pattern that
+usually fails) must never change a result: these tests compare the shortcut with the plain
+definition on generated text that mixes the patterns' own words, cases and separators.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from bot.nlp import attribution
+
+_CASELESS = sorted(name for name, value in vars(attribution).items() if isinstance(value, attribution._Caseless))
+
+
+def _mixed_case(word: str, rng: random.Random) -> str:
+    choice = rng.random()
+    if choice < 0.4:
+        return word
+    if choice < 0.6:
+        return word.capitalize()
+    if choice < 0.75:
+        return word.upper()
+    return "".join(ch.upper() if rng.random() < 0.5 else ch for ch in word)
+
+
+def _texts(source: str, seed: int, count: int = 2000) -> list[str]:
+    """Sentences of the pattern's own words (and a few others) in random case, with separators."""
+    vocabulary = sorted(set(re.findall(r"[a-z]+", source))) + ["the", "it", "a", "said", "in", "June", "x"]
+    rng = random.Random(seed)
+    separators = [" ", "  ", ", ", ". ", "\t", "-", "'", "", "; ", "\x1c", "\xa0", "’", " «"]
+    texts = []
+    for _ in range(count):
+        words = [_mixed_case(rng.choice(vocabulary), rng) for _ in range(rng.randint(1, 12))]
+        texts.append("".join(word + rng.choice(separators) for word in words).strip(" "))
+    return texts
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return match.span() if match else None
+
+
+@pytest.mark.parametrize("name", _CASELESS)
+def test_caseless_pattern_finds_the_same_spans_as_ignorecase(name: str) -> None:
+    pattern = getattr(attribution, name)
+    for text in _texts(pattern.pattern, seed=len(name)):
+        assert _span(pattern.search(text)) == _span(pattern.ignorecase.search(text)), text
+        assert _span(pattern.match(text)) == _span(pattern.ignorecase.match(text)), text
+
+
+def test_caseless_patterns_cover_the_hot_cues() -> None:
+    assert {"_REPORT", "_NEGATED_REPORT", "_EXPERT", "_CONTINUATION", "_OTHER_OCCASION"} <= set(_CASELESS)
+
+
+def test_caseless_rejects_escapes_that_lower_casing_would_change() -> None:
+    with pytest.raises(ValueError):
+        attribution._Caseless(r"\bsaid\W")
+
+
+def test_non_ascii_text_takes_the_ignorecase_pattern() -> None:
+    # "ſ" (long s) and "K" (Kelvin sign) fold to "s" and "k" under IGNORECASE but are not ASCII
+    text = "the readout did not mention it; ſaid the Kremlin"
+    assert _span(attribution._REPORT.search(text)) == _span(attribution._REPORT.ignorecase.search(text))
+    assert attribution._NEGATED_REPORT.search(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Xinhua said", "CCTV reported", "CGTN", "People's  Daily wrote", "TASS", "ТАСС", "RIA \tNovosti",
+    "РИА Новости", "KCNA", "IRNA", "Синьхуа", "新華社", "新华社",
+])
+def test_state_media_word_is_in_every_state_media_match(text: str) -> None:
+    assert any(pattern.search(text) for pattern, _ in attribution._STATE_MEDIA)
+    assert attribution._STATE_MEDIA_WORD.search(text)
