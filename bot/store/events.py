@@ -350,8 +350,15 @@ class SQLiteEvents(EventRepository):
             params = list(keys)
         # an undated document (or undated events) must not make the lookup grow with the corpus
         sql += f" ORDER BY event_id DESC LIMIT {MAX_CANDIDATES:d}"
-        rows = await self.store.fetchall(sql, params)
-        return await self.states([int(r["event_id"]) for r in rows])
+        # the candidates' members in the same query (`states` of the ids: one trip, not two)
+        rows = await self.store.fetchall(
+            f"WITH candidate(event_id) AS ({sql}) SELECT ed.event_id, ed.document_id, ed.profile"
+            " FROM candidate c JOIN event_documents ed ON ed.event_id = c.event_id"
+            " ORDER BY ed.event_id DESC, ed.document_id", params)
+        members: dict[int, list[ContactProfile]] = {}
+        for r in rows:
+            members.setdefault(int(r["event_id"]), []).append(_profile(int(r["document_id"]), r["profile"] or "{}"))
+        return [EventState(i, tuple(profiles)) for i, profiles in members.items()]
 
     async def states(self, event_ids: Sequence[int]) -> list[EventState]:
         """`state` of each event that exists, in the order given: one query for all of them (a

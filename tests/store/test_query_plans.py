@@ -62,6 +62,8 @@ async def test_grouping_and_merging_write_through_indexes(db_path: Path) -> None
         for sql in lookups:  # candidates by key *and* date range, not every event that ever had the key
             plan = " / ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
             assert "event_keys_lookup (key=? AND date>? AND date<?)" in plan, plan
+            # ... and their members in the same query, through the event index
+            assert "SEARCH ed USING INDEX event_documents_event (event_id=?)" in plan, plan
     finally:
         conn.close()
 
