@@ -75,3 +75,38 @@ def test_non_ascii_text_takes_the_ignorecase_pattern() -> None:
 def test_state_media_word_is_in_every_state_media_match(text: str) -> None:
     assert any(pattern.search(text) for pattern, _ in attribution._STATE_MEDIA)
     assert attribution._STATE_MEDIA_WORD.search(text)
+
+
+def _surname_regex(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The plain definition `people._surname_spans` replaces (one alternation, compiled per text)."""
+    alternatives = []
+    for surname in surnames:
+        if len(surname) < 2 or surname.endswith("."):
+            continue
+        if re.search("[\u0400-\u04ff]", surname):
+            stem = surname[:-1] if len(surname) > 4 and surname[-1] in "аяуюеоийы" else surname
+            alternatives.append(re.escape(stem) + "[а-яё]{0,3}")
+        else:
+            alternatives.append(re.escape(surname))
+    if not alternatives:
+        return None
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+_SURNAMES = ["Li", "Lin", "Lind", "Smith", "Smithson", "Smith-Jones", "O'Brien", "Wang", "Xi", "J.",
+             "Остин", "Шойгу", "Шойгуа", "Лавров", "Лаврова", "Ким", "小泉", "Koizumi", "Koizumi_", "A"]
+_FILLERS = ["said", "ом", "ым", "ой", "ому", "ами", "ё", "Я", "x", "1"]
+_JOINS = [" ", " ", " ", ", ", "-", "_", "'", "'s ", ".", "\n", "", ""]
+
+
+def test_surname_spans_are_what_the_alternation_regex_finds() -> None:
+    from bot.nlp import people
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        surnames = tuple(sorted(set(rng.sample(_SURNAMES, rng.randint(1, 6)))))
+        text = "".join(rng.choice(_SURNAMES + _FILLERS) + rng.choice(_JOINS) for _ in range(rng.randint(1, 14)))
+        pattern = _surname_regex(surnames)
+        expected = [m.span() for m in pattern.finditer(text)] if pattern else []
+        assert people._surname_spans(text, people._surname_forms(surnames)) == expected, (surnames, text)
