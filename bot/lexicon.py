@@ -222,30 +222,48 @@ def lowered(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
-_FAMILY_ANCHORS: dict[int, tuple[str, ...] | None] = {}
+_FAMILY_ANCHORS: dict[int, tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
 
 
-def _family_anchors(cues: tuple[Cue, ...]) -> tuple[str, ...] | None:
-    """All anchors of a family of cues, distinct (None when a cue has no anchors): most statements
-    carry no cue at all, and one pass of substring tests rules the whole family out before any
-    cue's own loop runs. (Plain `in` tests: measured faster than one literal alternation.)"""
+def _family_anchors(cues: tuple[Cue, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Patterns that find any anchor of a family of cues: one for all anchors, one for ASCII text
+    with only the ASCII anchors (a Cyrillic or Japanese anchor cannot occur in it); None when a cue
+    has no anchors. Most statements carry no cue at all, and one scan rules the whole family out
+    before any cue's own loop runs. Profiled: ~100 plain `in` tests per family were a sixth of an
+    event's item building; the prefix-factored pattern (`_any_of`) scans the text once."""
     key = id(cues)
     if key not in _FAMILY_ANCHORS:
         anchored = all(c.anchors for c in cues)
-        distinct = list(dict.fromkeys(a for c in cues for a in c.anchors))
-        # an anchor containing another is implied by it: "any anchor occurs" needs only the shorter
-        minimal = [a for a in distinct if not any(b != a and b in a for b in distinct)]
-        _FAMILY_ANCHORS[key] = tuple(minimal) if anchored else None
+        distinct = tuple(dict.fromkeys(a for c in cues for a in c.anchors))
+        ascii_only = tuple(a for a in distinct if a.isascii())
+        _FAMILY_ANCHORS[key] = (_any_of(distinct), _any_of(ascii_only)) if anchored else None
     return _FAMILY_ANCHORS[key]
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that occurs in a text exactly when one of `words` does, as a trie ("con(?:cern|
+    demn)|..."): `re` tries only the branches that start with the character at hand, where a flat
+    alternation tries every word at every position (measured 3x slower)."""
+    if not words:
+        return re.compile(r"(?!)")  # occurs nowhere
+    return re.compile(_trie(words))
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    if "" in words:
+        return ""  # a word ends here: it occurs whenever any longer word of this branch does
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[0], []).append(word[1:])
+    alternatives = [re.escape(first) + _trie(tuple(rests)) for first, rests in branches.items()]
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
     low = lowered(text)
     found: list[tuple[Cue, str]] = []
     family = _family_anchors(cues)
-    # map over the bound method, not a generator expression: this test runs over ~100 anchors for
-    # every statement, and a generator's per-element frame was most of its cost (profiled)
-    if family is not None and not any(map(low.__contains__, family)):
+    if family is not None and family[low.isascii()].search(low) is None:
         return found
     for cue in cues:
         if not cue.could_match(low):

@@ -118,3 +118,15 @@ def test_quantities_prefilter_agrees_with_the_pattern() -> None:
                  "no units here, two sides", "перемирие на 30 дней", "the Year of the dragon: 2024 years", ""):
         expected = {m.group(1).lower() for m in _QUANTITY.finditer(normalise(text))}
         assert bool(quantities(text)) == bool(expected), text
+
+
+def test_anchor_trie_occurs_exactly_when_a_word_does() -> None:
+    rng = random.Random(11)
+    alphabet = "abcо懸 "
+    for _ in range(300):
+        words = tuple({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))})
+        pattern = lexicon._any_of(words)
+        for _ in range(20):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            assert (pattern.search(text) is not None) == any(w in text for w in words), (words, text)
+    assert lexicon._any_of(()).search("anything") is None
