@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import Any
 
 from bot.divergence_text import content_tokens
-from bot.models import Analysis, Document, Mention
+from bot.models import Analysis, Document, Mention, pickled_by_fields
 
 # Publication lags the contact by up to this many days when the text gives no date.
 PUBLICATION_LAG_DAYS = 2
@@ -101,6 +101,7 @@ def _mentions_contact(sentence: str) -> bool:
     return _CONTACT_WORD.search(sentence)
 
 
+@pickled_by_fields  # sent back from the import's pool with every document's analysis
 @dataclass(frozen=True)
 class ContactProfile:
     """What grouping knows about the contact one document reports."""

@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from bot.events import ContactProfile
 from bot.models import Analysis, Divergence, Finding, Mention, Quotation, Sentence, SharedPoint, Statement
 
 SENTENCE = Sentence(3, "The ministers met.", 10, 28)
@@ -23,6 +24,8 @@ SHARED = SharedPoint("defense cooperation", ("JP-1", "US-1"))
     Analysis(),
     Divergence(0.75, True, "JP named an incident", findings=(FINDING,), shared=(SHARED,)),
     Mention("date", "2025-12-06", "December 6", 1, 2),  # a default field left at its default
+    ContactProfile(4, ("koizumi",), ("Shinjiro Koizumi",), ("JP", "US"), None, None, "call",
+                   tokens=frozenset({"radar"}), aliases=frozenset({"hegseth"}), counterparts=("CN",)),
 ], ids=lambda v: type(v).__name__)
 def test_models_sent_through_the_pool_pickle_to_equal_values(value: object) -> None:
     for protocol in (2, pickle.DEFAULT_PROTOCOL, pickle.HIGHEST_PROTOCOL):
