@@ -45,7 +45,11 @@ _SPEECH_VERB_AFTER_QUOTE = re.compile(
 _TERMINATOR = re.compile(r"(?:[.!?]+|[。！？]+|…)[\"'”’»)\]」』]*")
 _CLOSERS = "\"'”’»)]」』"
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
-_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)$")
+# A word or a dotted abbreviation ("U.S"), matched from the end of the text backwards (on the reversed
+# text, where it is a prefix). Profiled: the `$`-anchored search `(\w+(?:\.\w+)*)$` tried every start
+# position, ~7 µs a call and more than half of sentence splitting.
+_WORD_REVERSED = re.compile(r"\w+(?:\.\w+)*")
+_NEXT_WORD = re.compile(r"[\w'’]+")
 _PREVIOUS_TOKEN = re.compile(r"(\S+)\s+\S+$")
 _MAX_SENTENCE = 3000
 
@@ -76,25 +80,31 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         return False  # '"...?" Shen Yi asked.'
     if punct != ".":
         return True
-    before = line[max(0, match.start() - 60):match.start()]  # bounded: `$`-anchored searches scan
-    word_match = _WORD_BEFORE.search(before)
-    if not word_match:
-        return True
-    word = word_match.group(1)
-    lowered = word.lower()
-    next_word = re.match(r"[\w'’]+", following)
-    next_text = next_word.group(0) if next_word else ""
     if closing:
         return True  # 'stability." The' — a closed quotation after the full stop
+    before = line[max(0, match.start() - 60):match.start()]  # bounded: `$`-anchored searches scan
+    word = _word_at_end(before)
+    if not word:
+        return True
+    lowered = word.lower()
     if lowered in _NEVER_FINAL:
         return False
     if lowered in _BEFORE_NUMBER and first.isdigit():
         return False
     if lowered in _MAYBE_FINAL or lowered.replace(".", "") in {"us", "uk", "un", "eu", "dc"}:
-        return next_text in _OPENERS
+        next_word = _NEXT_WORD.match(following)
+        return (next_word.group(0) if next_word else "") in _OPENERS
     if _is_initial(word, before):
         return False
     return True
+
+
+def _word_at_end(text: str) -> str | None:
+    """The word or dotted abbreviation that `text` ends with ("U.S" in "the U.S"), if it ends with one;
+    what the search `(\\w+(?:\\.\\w+)*)$` finds."""
+    text = text.removesuffix("\n")  # `$` also matches before a final newline
+    match = _WORD_REVERSED.match(text[::-1])
+    return match.group(0)[::-1] if match else None
 
 
 def _is_initial(word: str, before: str) -> bool:

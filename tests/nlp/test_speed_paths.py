@@ -110,3 +110,15 @@ def test_surname_spans_are_what_the_alternation_regex_finds() -> None:
         pattern = _surname_regex(surnames)
         expected = [m.span() for m in pattern.finditer(text)] if pattern else []
         assert people._surname_spans(text, people._surname_forms(surnames)) == expected, (surnames, text)
+
+
+def test_word_at_end_is_what_the_anchored_search_finds() -> None:
+    from bot.nlp.sentences import _word_at_end
+
+    anchored = re.compile(r"(\w+(?:\.\w+)*)$")
+    rng = random.Random(3)
+    pieces = ["U", "S", "a", "Gen", "1", "_", ".", ".", " ", "..", "-", "Дж", "é", "e\u0301", "’", "\n", "日本"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        match = anchored.search(text)
+        assert _word_at_end(text) == (match.group(1) if match else None), text
