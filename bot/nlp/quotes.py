@@ -202,8 +202,12 @@ def _reported(context: Context, sentence: Sentence, previous: Sentence | None) -
                                  sentence.start + according.end("subj"))
         if speaker:
             return _Report(sentence.start, sentence.start + according.start(), speaker)
-    standalone = _STANDALONE_ATTRIBUTION.match(body)
-    if standalone and previous is not None and len(body) <= 220:
+    # The verb is literally "told" or "said to": test for it first (profiled: the lazy match of a
+    # 2-200 character subject cost ~2.5 µs a sentence and fits fewer than 1% of them).
+    standalone = None
+    if previous is not None and len(body) <= 220 and ("told" in body or "said to" in body):
+        standalone = _STANDALONE_ATTRIBUTION.match(body)
+    if standalone:
         speaker = subject_before(context, sentence.start, sentence.start + standalone.start("verb"))
         between = text[previous.end:sentence.start]
         if speaker and speaker.kind == "person" and "\n" not in between:
