@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import TypeVar
 
 from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
@@ -204,10 +205,20 @@ def _official(doc: DocumentInput, government: str, sentences: Sequence[Sentence]
     statements of anything."""
     out: list[Statement] = []
     for s in sentences:
-        if len(re.findall(r"\w+", s.text)) < 4 and not re.search(r"[\u3040-\u9fff]{6,}", s.text):
+        if _fewer_words_than(s.text, 4) and not _CJK_RUN.search(s.text):
             continue
         out.append(Statement(s.index, s.text, government, doc.issuer, "official"))
     return tuple(out)
+
+
+_WORD_RUN = re.compile(r"\w+")
+_CJK_RUN = re.compile(r"[\u3040-\u9fff]{6,}")
+
+
+def _fewer_words_than(text: str, count: int) -> bool:
+    """`len(re.findall(r"\\w+", text)) < count`, reading no further than the count-th word (profiled:
+    listing every word of every readout sentence was ~4% of analysis)."""
+    return sum(1 for _ in islice(_WORD_RUN.finditer(text), count)) < count
 
 
 class _NewsAttribution:

@@ -122,3 +122,12 @@ def test_word_at_end_is_what_the_anchored_search_finds() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         match = anchored.search(text)
         assert _word_at_end(text) == (match.group(1) if match else None), text
+
+
+def test_fewer_words_than_counts_like_findall() -> None:
+    rng = random.Random(5)
+    pieces = ["a", "word", " ", ", ", "—", "1", "_", "日本語", "-", ".", "é"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for count in (1, 4):
+            assert attribution._fewer_words_than(text, count) == (len(re.findall(r"\w+", text)) < count), text
