@@ -23,7 +23,6 @@ No I/O here; `bench/divergence_speed.py` keeps one two-readout event under 10 ms
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,14 +66,15 @@ _W_TONE = 0.30
 _W_OMISSION = 0.22
 _W_RELATIONSHIP = 0.2
 
-_META = re.compile(
+_META = lexicon.by_script(
     r"\b(?:spoke|speak|talked|call(?:ed)?|phone|telephone|conversation|video\s+(?:call|talk|link)|held\s+talks|"
-    r"lasted|minutes)\b|разговор\w*|созвонил\w*|переговор\w*|телефон\w*|電話会談"
+    r"lasted|minutes)\b",
+    r"разговор\w*|созвонил\w*|переговор\w*|телефон\w*|電話会談",
 )
-_DATE = re.compile(
+_DATE = lexicon.by_script(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|"
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*",
 )
 
 
@@ -475,13 +475,17 @@ def _disagreement(a: str, b: str) -> str | None:
         vb = {v for v, u in qb if u == unit}
         if va and vb and not (va & vb):
             return f"{_fmt(va)} {unit}s vs {_fmt(vb)} {unit}s"
-    da = {d.group(0) for d in _DATE.finditer(lexicon.lowered(a))}
-    db = {d.group(0) for d in _DATE.finditer(lexicon.lowered(b))}
+    da, db = _dates(a), _dates(b)
     if da and db and not (da & db):
         return f"dates differ: {', '.join(sorted(da))} vs {', '.join(sorted(db))}"
     if lexicon.is_negated(a) != lexicon.is_negated(b):
         return "opposite polarity: one account negates what the other affirms"
     return None
+
+
+def _dates(text: str) -> set[str]:
+    low = lexicon.lowered(text)
+    return {d.group(0) for d in lexicon.for_text(_DATE, low).finditer(low)}
 
 
 def _fmt(values: set[float]) -> str:
@@ -506,9 +510,14 @@ def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str
     score += 0.35 * (1.0 - weighted_containment(tokens, other_tokens, weights))
     if len(tokens) < 4:
         score -= 0.2
-    if not (incident or agreement) and _META.search(lexicon.lowered(item_text)):
+    if not (incident or agreement) and _mentions_call(item_text):
         score -= 0.3
     return score
+
+
+def _mentions_call(text: str) -> bool:
+    low = lexicon.lowered(text)
+    return lexicon.for_text(_META, low).search(low) is not None
 
 
 def _omissions(
@@ -616,7 +625,7 @@ def _focus(text: str, limit: int = 80) -> str:
         return text
     low = lexicon.lowered(text)
     for pattern in _FOCUS:
-        match = pattern.search(low)
+        match = lexicon.for_text(pattern, low).search(low)
         if match and match.end() > limit - 10:
             start = text.rfind(" ", 0, max(0, match.start() - 25)) + 1
             return "…" + _snippet(text[start:], limit)

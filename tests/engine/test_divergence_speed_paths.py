@@ -130,3 +130,20 @@ def test_anchor_trie_occurs_exactly_when_a_word_does() -> None:
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
             assert (pattern.search(text) is not None) == any(w in text for w in words), (words, text)
     assert lexicon._any_of(()).search("anything") is None
+
+
+@needs_shared(CORPUS)
+def test_ascii_forms_of_the_vocabularies_find_the_same_matches() -> None:
+    from bot import divergence
+
+    patterns = (lexicon.INCIDENT, lexicon.AGREEMENT, lexicon.CONDITION, lexicon.GESTURE, lexicon.POLICY,
+                lexicon.EMPHASIS, lexicon.NEGATION, divergence._META, divergence._DATE)
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["Agreed on a 30-day truce on Mar. 3rd; they didn't insist.", "no drills since 12 of October", ""]
+    for text in texts:
+        low = lexicon.lowered(text)
+        for pattern in patterns:
+            form = lexicon.for_text(pattern, low)
+            assert (form is not pattern) == low.isascii()
+            assert [m.span() for m in form.finditer(low)] == [m.span() for m in pattern.finditer(low)]
+
