@@ -147,3 +147,13 @@ def test_ascii_forms_of_the_vocabularies_find_the_same_matches() -> None:
             assert (form is not pattern) == low.isascii()
             assert [m.span() for m in form.finditer(low)] == [m.span() for m in pattern.finditer(low)]
 
+
+def test_proper_names_pattern_keeps_its_matches() -> None:
+    import re
+
+    from bot.divergence_text import _NAME
+
+    plain = re.compile(r"(?<![.!?\"]\s)(?<!^)\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{2,5})\b")
+    for text in ("Biden and Xi spoke. The Senkaku Islands, the PRC and US-Japan ties", '"Taiwan" said. Hong Kong',
+                 "A B CD EFGHIJ New-York x Y", "Москва и Kyiv", ""):
+        assert [m.span(1) for m in _NAME.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
