@@ -8,6 +8,7 @@ classification helpers; no text scanning here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # English title heads, longest phrases included so the trie prefers them.
 TITLE_HEADS: tuple[str, ...] = (
@@ -126,6 +127,7 @@ JAPANESE_TITLES = (
 _WORD = re.compile(r"[^\W\d_][\w\-]*")
 
 
+@lru_cache(maxsize=4096)  # a document asks about its same few titles and phrases again and again
 def role_is_official(title: str | None) -> bool | None:
     """True for a government voice (minister, spokesperson, readout), False for scholars and media,
     None when the title says neither."""

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.models import Mention
 from bot.nlp import roles
@@ -143,17 +144,25 @@ def person_speaker(context: Context, mention: Mention, title: str | None = None)
     them ("Japanese Defense Minister" -> JP); any scholarly or media role means no government."""
     own = title or mention.detail
     titles = [t for t in [own] + context.titles.get(mention.value, []) if t]
-    verdicts = [(t, roles.role_is_official(t)) for t in dict.fromkeys(titles)]
     shown = own or (titles[0] if titles else None)
+    return Speaker(mention.value, shown, _titles_government(tuple(dict.fromkeys(titles))), "person", mention.start)
+
+
+@lru_cache(maxsize=4096)
+def _titles_government(titles: tuple[str, ...]) -> str | None:
+    """The government of a person with these titles: none if any is a scholarly or media role, else
+    that of the first official title naming one. Cached: a document gives its few titles to speaker
+    after speaker, and each verdict classified and gazetteer-matched the title again (profiled)."""
+    verdicts = [(t, roles.role_is_official(t)) for t in titles]
     if any(verdict is False for _, verdict in verdicts):
-        return Speaker(mention.value, shown, None, "person", mention.start)
+        return None
     for candidate, verdict in verdicts:
         if verdict:
             codes = [m.value for m in find_governments(candidate)]
             government = codes[0] if codes else roles.title_country(candidate)
             if government:
-                return Speaker(mention.value, shown, government, "person", mention.start)
-    return Speaker(mention.value, shown, None, "person", mention.start)
+                return government
+    return None
 
 
 def phrase_speaker(context: Context, start: int, end: int) -> Speaker | None:
