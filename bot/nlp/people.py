@@ -251,7 +251,19 @@ def _read_name(text: str, pos: int, government_spans: list[tuple[int, int]],
     return start, end, tokens
 
 
-_LEFT_WORD = re.compile(r"(?<!\w)(\w[\w.\-’']*)[ \t\xa0]+$")
+# The word before trailing blanks, matched on the reversed text (where it is a prefix). Profiled: the
+# `$`-anchored search `(?<!\w)(\w[\w.\-’']*)[ \t\xa0]+$` tried every start position.
+_LEFT_WORD_REVERSED = re.compile(r"[ \t\xa0]+([\w.\-’']*\w)(?!\w)")
+
+
+def _left_word(before: str) -> tuple[int, str] | None:
+    """(offset, word) of the word that `before` ends with, followed by blanks ("Defense " -> (0,
+    "Defense")); what the search `(?<!\\w)(\\w[\\w.\\-’']*)[ \\t\\xa0]+$` finds."""
+    before = before.removesuffix("\n")  # `$` also matches before a final newline
+    match = _LEFT_WORD_REVERSED.match(before[::-1])
+    if not match:
+        return None
+    return len(before) - match.end(1), match.group(1)[::-1]
 
 
 def _title_left(text: str, head_start: int, government_spans: list[tuple[int, int]]) -> int:
@@ -259,20 +271,20 @@ def _title_left(text: str, head_start: int, government_spans: list[tuple[int, in
     start = head_start
     while True:
         before = text[max(0, start - 60):start]
-        match = _LEFT_WORD.search(before)
-        if not match:
+        left = _left_word(before)
+        if not left:
             return start
-        word = match.group(1)
-        word_start = start - len(before) + match.start(1)
+        offset, word = left
+        word_start = start - len(before) + offset
         bare = re.sub(r"['’]s?$", "", word)
         is_government = _covered(government_spans, word_start, word_start + len(bare))
         if word in roles.QUALIFIERS or bare in roles.QUALIFIERS or is_government:
             start = word_start
             continue
         if word == "and":  # "Russian and Chinese foreign ministers"
-            previous = _LEFT_WORD.search(text[max(0, word_start - 60):word_start])
+            previous = _left_word(text[max(0, word_start - 60):word_start])
             if previous:
-                previous_start = word_start - len(text[max(0, word_start - 60):word_start]) + previous.start(1)
+                previous_start = word_start - len(text[max(0, word_start - 60):word_start]) + previous[0]
                 if _covered(government_spans, previous_start, previous_start + 1):
                     start = previous_start
                     continue

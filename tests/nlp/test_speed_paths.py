@@ -131,3 +131,15 @@ def test_fewer_words_than_counts_like_findall() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         for count in (1, 4):
             assert attribution._fewer_words_than(text, count) == (len(re.findall(r"\w+", text)) < count), text
+
+
+def test_left_word_is_what_the_anchored_search_finds() -> None:
+    from bot.nlp.people import _left_word
+
+    anchored = re.compile(r"(?<!\w)(\w[\w.\-’']*)[ \t\xa0]+$")
+    rng = random.Random(11)
+    pieces = ["Defense", "U.S.", "a", "1", "_", ".", "-", "’s", "'", " ", " ", "\t", "\xa0", "\n", ",", "Дж", "e\u0301"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        match = anchored.search(text)
+        assert _left_word(text) == ((match.start(1), match.group(1)) if match else None), text
