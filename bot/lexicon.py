@@ -305,6 +305,18 @@ def salience_features(text: str) -> tuple[bool, ...]:
     return tuple(for_text(p, low).search(low) is not None for p in (INCIDENT, AGREEMENT, CONDITION, GESTURE, POLICY, EMPHASIS))
 
 
+_ALL_CUES = STRONG_WORDING + INITIATIVE_CUES + TONE_CUES + RELATIONSHIP_CUES
+
+
+def may_have_cues(text: str) -> bool:
+    """Could a cue of any family (strong wording, initiative, tone, relationship) occur in `text`?
+    False means all four find nothing. One scan for the four families' anchors: most statements
+    carry no cue, and ruling the families out one by one took twice as long (profiled)."""
+    low = lowered(text)
+    anchors = _family_anchors(_ALL_CUES)
+    return anchors is None or anchors[low.isascii()].search(low) is not None
+
+
 @lru_cache(maxsize=16384)
 def strong_wording(text: str) -> tuple[tuple[Cue, str], ...]:
     """Strong-wording cues in `text`, each with the exact phrase matched."""

@@ -157,3 +157,19 @@ def test_proper_names_pattern_keeps_its_matches() -> None:
     for text in ("Biden and Xi spoke. The Senkaku Islands, the PRC and US-Japan ties", '"Taiwan" said. Hong Kong',
                  "A B CD EFGHIJ New-York x Y", "Москва и Kyiv", ""):
         assert [m.span(1) for m in _NAME.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@needs_shared(CORPUS)
+def test_ascii_token_pattern_and_the_cue_precheck_agree_with_the_plain_ones() -> None:
+    from bot.divergence_text import _TOKEN, _TOKEN_ASCII
+
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [sentence for text in texts for sentence in text.split(". ")]  # most sentences carry no cue
+    texts += ["it's 3.5 or 1,000 U.S. troops_2x", "Nothing to see here.", ""]
+    for text in texts:
+        low = text.casefold()
+        if low.isascii():
+            assert _TOKEN_ASCII.findall(low) == _TOKEN.findall(low)
+        if not lexicon.may_have_cues(text):
+            assert not (lexicon.strong_wording(text) or lexicon.initiative(text) or lexicon.tone(text)
+                        or lexicon.relationship(text)), text
