@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import repeat
 
 from rapidfuzz import fuzz
@@ -28,17 +27,16 @@ class AlignItem:
     """What alignment needs of an item: its stemmed tokens (ordered and as a set)."""
 
     tokens: tuple[str, ...]
+    # Built once with the item: alignment compares every item with every item of the other sides,
+    # and rebuilding the set and the joined string for each pair was most of an event's divergence
+    # time (profiled). Not a cached_property: its first lookup (under a lock, in 3.11) cost more
+    # than building both.
+    token_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    joined: str = field(init=False, repr=False, compare=False)  # what the fuzzy ratio compares
 
-    # Cached: alignment compares every item with every item of the other sides, and rebuilding the
-    # set and the joined string for each pair was most of an event's divergence time (profiled).
-    @cached_property
-    def token_set(self) -> frozenset[str]:
-        return frozenset(self.tokens)
-
-    @cached_property
-    def joined(self) -> str:
-        """The tokens joined by spaces: what the fuzzy ratio compares."""
-        return " ".join(self.tokens)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "token_set", frozenset(self.tokens))
+        object.__setattr__(self, "joined", " ".join(self.tokens))
 
 
 def idf_weights(items: Sequence[AlignItem]) -> dict[str, float]:
@@ -47,7 +45,9 @@ def idf_weights(items: Sequence[AlignItem]) -> dict[str, float]:
     for item in items:
         df.update(item.token_set)
     n = max(1, len(items))
-    return {t: math.log((n + 1) / (c + 0.5)) + 0.3 for t, c in df.items()}
+    # one logarithm per distinct count, not per token (most tokens occur once or twice)
+    by_count = {c: math.log((n + 1) / (c + 0.5)) + 0.3 for c in set(df.values())}
+    return {t: by_count[c] for t, c in df.items()}
 
 
 def weighted_dice(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
