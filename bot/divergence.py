@@ -33,7 +33,7 @@ from bot import lexicon
 from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_similarity, weighted_containment
 from bot.divergence_items import split_items
 from bot.divergence_text import content_tokens, proper_names, quantities
-from bot.models import Divergence, Finding, SharedPoint
+from bot.models import Divergence, Finding, SharedPoint, pickled_by_fields
 from bot.semantic import Embedder, load_embedder, similarity_matrix
 
 # An item whose best counterpart on another side scores at least this is "said by both".
@@ -81,6 +81,7 @@ _DATE = lexicon.by_script(
 _DIGIT = re.compile(r"\d")
 
 
+@pickled_by_fields  # an event's statements go to the import's pool to be compared
 @dataclass(frozen=True)
 class EventStatement:
     """One attributed statement of an event, with the document it came from."""

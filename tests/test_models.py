@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from bot.divergence import EventStatement
 from bot.events import ContactProfile
 from bot.models import Analysis, Divergence, Finding, Mention, Quotation, Sentence, SharedPoint, Statement
 
@@ -24,6 +25,7 @@ SHARED = SharedPoint("defense cooperation", ("JP-1", "US-1"))
     Analysis(),
     Divergence(0.75, True, "JP named an incident", findings=(FINDING,), shared=(SHARED,)),
     Mention("date", "2025-12-06", "December 6", 1, 2),  # a default field left at its default
+    EventStatement("JP", "serious concern", 7, "JP-1", 3, "quoted_in_news", "Koizumi"),
     ContactProfile(4, ("koizumi",), ("Shinjiro Koizumi",), ("JP", "US"), None, None, "call",
                    tokens=frozenset({"radar"}), aliases=frozenset({"hegseth"}), counterparts=("CN",)),
 ], ids=lambda v: type(v).__name__)
