@@ -143,3 +143,15 @@ def test_left_word_is_what_the_anchored_search_finds() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         match = anchored.search(text)
         assert _left_word(text) == ((match.start(1), match.group(1)) if match else None), text
+
+
+def test_split_clauses_without_comma_or_semicolon_is_the_joint_split() -> None:
+    from bot.nlp.sentences import _clauses_at_joints, split_clauses
+
+    rng = random.Random(13)
+    pieces = ["The", "minister", "said", "and", "but", "while", "is", " ", " ", "\t", "\n", "\xa0", "\u2003",
+              ",", ";", "，", "；", "、", ".", "日本", "x"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        expected = _clauses_at_joints(text) if text.strip() else []
+        assert split_clauses(text) == expected, text
