@@ -45,23 +45,35 @@ class _Caseless:
     than a case-sensitive search. On ASCII text, lower-casing moves no offset and changes no `\\w`,
     `\\s` or `\\b`, so the lower-cased pattern over the lower-cased text matches the same spans; any
     other text takes the IGNORECASE pattern. A match may be over the lower-cased text: use its span,
-    not its group text."""
+    not its group text.
 
-    def __init__(self, source: str) -> None:
+    `needles`, if given, are lower-case strings one of which every match of the pattern contains
+    (each alternative of the pattern has one as a mandatory literal; test_speed_paths checks this
+    on the parsed pattern): ASCII text containing none of them is rejected before the search. A few
+    `in` tests cost ~1 µs, a search of a pattern whose alternatives all start with `\\b` ~15 µs."""
+
+    def __init__(self, source: str, needles: tuple[str, ...] = ()) -> None:
         if re.search(r"\\[A-Z]", source):
             raise ValueError("an upper-case escape (\\W, \\S, \\B...) would change meaning when lower-cased")
         self.pattern = source
+        self.needles = needles
         self.ignorecase = re.compile(source, re.I)
         self._lowered = re.compile(source.lower())
 
     def search(self, text: str) -> re.Match[str] | None:
         if text.isascii():
-            return self._lowered.search(text.lower())
+            lowered = text.lower()
+            if self.needles and not any(needle in lowered for needle in self.needles):
+                return None
+            return self._lowered.search(lowered)
         return self.ignorecase.search(text)
 
     def match(self, text: str) -> re.Match[str] | None:
         if text.isascii():
-            return self._lowered.match(text.lower())
+            lowered = text.lower()
+            if self.needles and not any(needle in lowered for needle in self.needles):
+                return None
+            return self._lowered.match(lowered)
         return self.ignorecase.match(text)
 
 
@@ -95,7 +107,8 @@ _NEGATED_REPORT = _Caseless(
     r"include\w*|specify|note|raise|address|cite)\b|\bno\s+mention\b|\b(?:was|were)\s+(?:notably\s+)?absent\b|"
     r"\bnotably\s+absent\b|\bomitted\b|\bsilent\s+on\b|"
     r"\bне\s+(?:упомина\w*|упомянул\w*|упомянут\w*|сказано|говорится|приводится|сообща\w*)|ничего\s+не\s+сказано|"
-    r"触れなかった|言及しなかった|言及はなかった"
+    r"触れなかった|言及しなかった|言及はなかった",
+    needles=("not", "n't", "made", "makes", "nor", "never", "without", "mention", "absent", "omitted", "silent"),
 )
 # Outside voices: never a government's readout.
 _EXPERT = _Caseless(

@@ -155,3 +155,53 @@ def test_split_clauses_without_comma_or_semicolon_is_the_joint_split() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         expected = _clauses_at_joints(text) if text.strip() else []
         assert split_clauses(text) == expected, text
+
+
+def _has_needle(items, needles: tuple[str, ...]) -> bool:
+    """Does every match of the parsed sequence `items` contain one of `needles`? (A sufficient test:
+    a run of literals containing a needle, a group or a repeat of at least one whose body does, or
+    a branch all of whose alternatives do.)"""
+    from re import _constants as sre
+
+    run = ""
+    for op, argument in list(items) + [(None, None)]:
+        if op is sre.LITERAL:
+            run += chr(argument)
+            continue
+        if any(needle in run for needle in needles):
+            return True
+        run = ""
+        if op is sre.SUBPATTERN and _has_needle(argument[3], needles):
+            return True
+        if op is sre.BRANCH and all(_has_needle(alternative, needles) for alternative in argument[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and argument[0] >= 1 and _has_needle(argument[2], needles):
+            return True
+    return False
+
+
+def _ascii_alternatives(source: str) -> list:
+    """The top-level alternatives of a lower-cased pattern that ASCII text can match."""
+    from re import _constants as sre
+    from re import _parser
+
+    parsed = _parser.parse(source.lower())
+    alternatives = parsed.data[0][1][1] if len(parsed.data) == 1 and parsed.data[0][0] is sre.BRANCH else [parsed]
+    return [a for a in alternatives if not re.search(r"[^\x00-\x7f]", "".join(
+        chr(argument) for op, argument in a if op is sre.LITERAL))]
+
+
+@pytest.mark.parametrize("name", [name for name in _CASELESS if getattr(attribution, name).needles])
+def test_needles_are_in_every_ascii_match(name: str) -> None:
+    pattern = getattr(attribution, name)
+    assert all(needle == needle.lower() for needle in pattern.needles)
+    for alternative in _ascii_alternatives(pattern.pattern):
+        assert _has_needle(alternative, pattern.needles), alternative
+
+
+def test_needle_check_sees_a_missing_needle() -> None:
+    from re import _parser
+
+    assert not _has_needle(_parser.parse(r"\b(?:did\s+not|never)\s+said"), ("not",))
+    assert _has_needle(_parser.parse(r"\b(?:did\s+not|never)\s+said"), ("not", "never"))
+    assert not _has_needle(_parser.parse(r"(?:not)?x"), ("not",))
