@@ -297,12 +297,111 @@ def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
     return found
 
 
+def _atoms(source: str) -> list[str]:
+    """`source` (a word of a vocabulary: literals, escapes, classes, (?:groups), quantifiers) as a
+    list of atoms, each with its quantifier."""
+    atoms: list[str] = []
+    i = 0
+    while i < len(source):
+        if source[i] == "\\":
+            j = i + 2
+        elif source[i] == "[":
+            j = source.index("]", i) + 1
+        elif source[i] == "(":
+            depth, j = 0, i
+            while True:
+                depth += {"(": 1, ")": -1}.get(source[j], 0)
+                j += 1 + (source[j] == "\\")
+                if depth == 0:
+                    break
+        else:
+            j = i + 1
+        while j < len(source) and source[j] in "?*+":
+            j += 1
+        atoms.append(source[i:j])
+        i = j
+    return atoms
+
+
+def _split_top(source: str) -> list[str]:
+    """The top-level alternatives of `source`."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = source.index("]", i) + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+_WORD_LIST = re.compile(r"\\b\(\?:(.*)\)\\b", re.DOTALL)
+
+
+def _literal_prefix(word: str) -> str:
+    """The literal start of a vocabulary word (up to its first class, group, escape or quantifier):
+    every match of the word begins with it."""
+    prefix = ""
+    for atom in _atoms(word):
+        if len(atom) != 1 or not (atom.isalnum() or atom == "-"):
+            break
+        prefix += atom
+    return prefix
+
+
+def _word_scan(vocabularies: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], dict[str, frozenset[int]]]:
+    """One scan for the literal starts of the words of all `vocabularies` (each `\\b(?:w|...)\\b`),
+    and for each start it finds, the vocabularies that may match there.
+
+    The scan finds, at each word boundary, the shortest start occurring there (`_trie` stops at the
+    first word end), which is a prefix of every other start occurring there: so the vocabularies
+    flagged for it are those with a start that begins with it. A vocabulary no start flags cannot
+    match (each of its matches begins at a word boundary with one of its starts)."""
+    starts: list[tuple[str, int]] = []
+    for index, vocabulary in enumerate(vocabularies):
+        body = _WORD_LIST.fullmatch(vocabulary.pattern)
+        assert body is not None, vocabulary.pattern
+        for word in _split_top(body.group(1)):
+            start = _literal_prefix(word)
+            assert start, word
+            starts.append((start, index))
+    words = tuple(dict.fromkeys(start for start, _ in starts))
+    flags = {w: frozenset(i for start, i in starts if start.startswith(w)) for w in words}
+    return re.compile(r"\b(?=(" + _trie(words) + "))"), flags
+
+
+_SALIENCE = (INCIDENT, AGREEMENT, CONDITION, GESTURE, POLICY, EMPHASIS)
+_SALIENCE_ASCII = tuple(_ASCII_FORM[p] for p in _SALIENCE)
+_SALIENCE_SCAN, _SALIENCE_FLAGS = _word_scan(_SALIENCE_ASCII)
+
+
 @lru_cache(maxsize=16384)
 def salience_features(text: str) -> tuple[bool, ...]:
     """Which salience vocabularies occur in `text`: incident, agreement, condition, gesture,
-    policy, emphasis (in that order)."""
+    policy, emphasis (in that order).
+
+    On ASCII text one scan for the words' literal starts (`_word_scan`) says which vocabularies
+    may occur, and only those patterns run: `\\b(?:word|...)` gives `re` nothing to skip ahead on,
+    and each of the six tried every word at every position (profiled: 13.9 -> 5.5 us a statement
+    for the six, the same answers)."""
     low = lowered(text)
-    return tuple(for_text(p, low).search(low) is not None for p in (INCIDENT, AGREEMENT, CONDITION, GESTURE, POLICY, EMPHASIS))
+    if not low.isascii():
+        return tuple(p.search(low) is not None for p in _SALIENCE)
+    flagged: set[int] = set()
+    for start in _SALIENCE_SCAN.findall(low):
+        flagged |= _SALIENCE_FLAGS[start]
+    if not flagged:
+        return (False,) * 6
+    return tuple(i in flagged and p.search(low) is not None for i, p in enumerate(_SALIENCE_ASCII))
+
 
 
 _ALL_CUES = STRONG_WORDING + INITIATIVE_CUES + TONE_CUES + RELATIONSHIP_CUES

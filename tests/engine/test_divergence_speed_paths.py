@@ -173,3 +173,21 @@ def test_ascii_token_pattern_and_the_cue_precheck_agree_with_the_plain_ones() ->
         if not lexicon.may_have_cues(text):
             assert not (lexicon.strong_wording(text) or lexicon.initiative(text) or lexicon.tone(text)
                         or lexicon.relationship(text)), text
+
+
+@needs_shared(CORPUS)
+def test_salience_word_scan_gives_the_plain_answers() -> None:
+    import re
+
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [part for text in texts for part in re.split(r"[,;.] ", text)]
+    words = [w for p in lexicon._SALIENCE_ASCII for w in re.findall(r"[a-z]+", p.pattern)]
+    rng = random.Random(5)
+    pieces = [" ", "-", "s", "_", "1", "ed", "\n", "é"]
+    for _ in range(3000):
+        texts.append("".join(rng.choice([rng.choice(words), rng.choice(words)[1:], *pieces]) for _ in range(rng.randint(0, 6))))
+    texts += ["They said aid was agreed; insisted on a cease-fire.", "deals", "said", ""]
+    for text in texts:
+        low = lexicon.lowered(text)
+        plain = tuple(lexicon.for_text(p, low).search(low) is not None for p in lexicon._SALIENCE)
+        assert lexicon.salience_features.__wrapped__(text) == plain, text
