@@ -75,6 +75,11 @@ def finding_fingerprint(finding: Finding) -> str:
 
 def divergence_fingerprint(event_id: int, findings: Iterable[Finding]) -> str:
     """Changes exactly when the set of findings of the event changes."""
-    parts = sorted(finding_fingerprint(f) for f in findings)
-    raw = f"{event_id}|" + "|".join(parts)
+    return divergence_fingerprint_from_prints(event_id, (finding_fingerprint(f) for f in findings))
+
+
+def divergence_fingerprint_from_prints(event_id: int, prints: Iterable[str]) -> str:
+    """`divergence_fingerprint` from the findings' `finding_fingerprint`s (a caller that needs
+    those anyway computes each once)."""
+    raw = f"{event_id}|" + "|".join(sorted(prints))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40]
