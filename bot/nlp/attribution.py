@@ -159,7 +159,11 @@ _WHEN_ELSE = (r"(?:in|last|earlier\s+in|since)\s+(?:January|February|March|April
 _SPOKE = r"(?:said|says|told|warned|spoke|met|noted|stated|remarked|declared|speech|remarks|address)"
 _OTHER_OCCASION = _Caseless(
     rf"\b{_SPOKE}\b[^.;]{{0,50}}?\b{_WHEN_ELSE}|\b{_WHEN_ELSE}[^.;]{{0,30}}?\b{_SPOKE}\b|"
-    r"\bв\s+прошлый\s+раз\b|\bранее\b[^.]{0,40}(?:заявлял|говорил|сообщал)"
+    r"\bв\s+прошлый\s+раз\b|\bранее\b[^.]{0,40}(?:заявлял|говорил|сообщал)",
+    # every English alternative names the time (a month, season, year, week) or says "during"
+    needles=("year", "january", "february", "march", "april", "may", "month", "june", "july", "august",
+             "september", "october", "november", "december", "week", "spring", "summer", "autumn", "fall",
+             "winter", "during"),
 )
 # Words that tie a sentence to the contact (or to a readout of it).
 _ABOUT_CONTACT = _Caseless(
