@@ -508,7 +508,10 @@ _INSTITUTION_SURFACE = re.compile(r"Минобороны|Кремл|Бел\w+\s+
 # A source noun right after the government word ("the Japanese Ministry of Defense", "the US' official
 # readout", "российского военного ведомства") or right before it ("the Ministry of Defense of Japan").
 _SOURCE_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:[\w-]+\s+){0,3}?(?:" + _SOURCE_NOUN.pattern + ")", re.I)
-_SOURCE_BEFORE = re.compile(r"(?:" + _SOURCE_NOUN.pattern + r")\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "the ministry of ...", "a spokesman for the ...": searched in the 60 characters before a government
+# word (profiled ~10 µs a search; two windows in three have neither "of" nor "for")
+_SOURCE_BEFORE = _Caseless(r"(?:" + _SOURCE_NOUN.pattern + r")\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                           needles=("of", "for"))
 _SPEECH_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:,[^,]{1,60},\s*)?(?:also\s+|further\s+|reportedly\s+|then\s+)?"
     r"(?:said|says|told|tells|stressed|stresses|noted|added|warned|urged|emphasi[sz]ed|underscored|"
