@@ -48,6 +48,13 @@ _RELATIVE_DAYS = {
     "今日": 0, "本日": 0, "昨日": -1, "明日": 1, "一昨日": -2,
 }
 
+_RELATIVE_WORDS = ("Today", "today", "TODAY", "Tonight", "tonight", "Yesterday", "yesterday", "Tomorrow", "tomorrow",
+                   "Сегодня", "сегодня", "Вчера", "вчера", "Завтра", "завтра", "Позавчера", "позавчера",
+                   "一昨日", "今日", "本日", "昨日", "明日")
+# Every relative word contains one of these (the pattern is case-sensitive). Profiled: its scan
+# stopped at every "t" and "y" of a document (~17 µs); a few `in` tests cost ~2 µs.
+_RELATIVE_NEEDLES = ("oday", "ODAY", "onight", "esterday", "omorrow", "егодня", "чера", "автра", "日")
+
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
@@ -64,9 +71,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     ru_months = trie_pattern(_MONTHS_RU)
     ru_days = trie_pattern(_WEEKDAYS_RU)
     weekdays = trie_pattern(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
-    relative = trie_pattern(["Today", "today", "TODAY", "Tonight", "tonight", "Yesterday", "yesterday",
-                             "Tomorrow", "tomorrow", "Сегодня", "сегодня", "Вчера", "вчера", "Завтра",
-                             "завтра", "Позавчера", "позавчера", "一昨日", "今日", "本日", "昨日", "明日"])
+    relative = trie_pattern(_RELATIVE_WORDS)
     sources = [
         r"(?P<iso>[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])(?![0-9])",
         rf"(?P<md>(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}}){ordinal}(?![\d:])(?:,?\s+(?P<md_y>{year})(?!\d))?)",
@@ -89,6 +94,8 @@ def _applicable(pattern: re.Pattern[str], text: str) -> bool:
         return has_cyrillic(text)
     if name in ("ja>(", "jawd"):
         return "月" in text or "曜" in text
+    if name == "rel>":
+        return any(needle in text for needle in _RELATIVE_NEEDLES)
     return True
 
 

@@ -205,3 +205,15 @@ def test_needle_check_sees_a_missing_needle() -> None:
     assert not _has_needle(_parser.parse(r"\b(?:did\s+not|never)\s+said"), ("not",))
     assert _has_needle(_parser.parse(r"\b(?:did\s+not|never)\s+said"), ("not", "never"))
     assert not _has_needle(_parser.parse(r"(?:not)?x"), ("not",))
+
+
+def test_every_relative_date_word_has_a_needle() -> None:
+    from bot.nlp import dates
+
+    relative = next(p for p in dates._patterns() if p.pattern.startswith("(?P<rel>"))
+    assert all(relative.fullmatch(word) for word in dates._RELATIVE_WORDS)
+    for word in dates._RELATIVE_WORDS:
+        assert any(needle in word for needle in dates._RELATIVE_NEEDLES), word
+    for text in ("It is today.", "TODAY", "x Вчера", "昨日"):
+        assert dates._applicable(relative, text)
+    assert not dates._applicable(relative, "Tuesday, then the day after")
