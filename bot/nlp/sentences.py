@@ -42,7 +42,11 @@ _SPEECH_VERB_AFTER_QUOTE = re.compile(
     r"asserted|emphasized|emphasised|underscored)\b"
 )
 
-_TERMINATOR = re.compile(r"(?:[.!?]+|[。！？]+|…)[\"'”’»)\]」』]*")
+# A run of Latin or of CJK stops (or one "…"), then closing quotes and brackets: what
+# r"(?:[.!?]+|[。！？]+|…)[closers]*" matches. Written to start with a character class, which `re`
+# skips to in C; the alternation it replaces was tried at every character of a line (profiled
+# ~0.056 ms a document, now ~0.014). The look-behinds continue the run the first stop began.
+_TERMINATOR = re.compile(r"[.!?。！？…](?:(?<=[.!?])[.!?]*|(?<=[。！？])[。！？]*|)[\"'”’»)\]」』]*")
 _CLOSERS = "\"'”’»)]」』"
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
 # A word or a dotted abbreviation ("U.S"), matched from the end of the text backwards (on the reversed

@@ -217,3 +217,15 @@ def test_every_relative_date_word_has_a_needle() -> None:
     for text in ("It is today.", "TODAY", "x Вчера", "昨日"):
         assert dates._applicable(relative, text)
     assert not dates._applicable(relative, "Tuesday, then the day after")
+
+
+def test_terminator_matches_like_the_plain_alternation() -> None:
+    from bot.nlp.sentences import _TERMINATOR
+
+    plain = re.compile(r"(?:[.!?]+|[。！？]+|…)[\"'”’»)\]」』]*")
+    rng = random.Random(17)
+    pieces = [".", ".", "!", "?", "。", "！", "？", "…", "\"", "'", "”", "’", "»", ")", "]", "」", "』",
+              "a", " ", "U.S", "日本", "\n", "..."]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _TERMINATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
