@@ -48,7 +48,9 @@ _SPEECH_VERB_AFTER_QUOTE = re.compile(
 # ~0.056 ms a document, now ~0.014). The look-behinds continue the run the first stop began.
 _TERMINATOR = re.compile(r"[.!?。！？…](?:(?<=[.!?])[.!?]*|(?<=[。！？])[。！？]*|)[\"'”’»)\]」』]*")
 _CLOSERS = "\"'”’»)]」』"
-_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
+# [breaks]+ written as [breaks][breaks]*: a pattern that starts with a repeat gets no character-class
+# prefix from `re`, which then tried every position of a document (~0.021 -> ~0.009 ms a document).
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85][\n\r\u2028\u2029\x0b\x0c\x85]*")
 # A word or a dotted abbreviation ("U.S"), matched from the end of the text backwards (on the reversed
 # text, where it is a prefix). Profiled: the `$`-anchored search `(\w+(?:\.\w+)*)$` tried every start
 # position, ~7 µs a call and more than half of sentence splitting.

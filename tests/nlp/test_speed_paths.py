@@ -229,3 +229,14 @@ def test_terminator_matches_like_the_plain_alternation() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in _TERMINATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_line_break_matches_like_the_plain_repeat() -> None:
+    from bot.nlp.sentences import _LINE_BREAK
+
+    plain = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
+    rng = random.Random(19)
+    pieces = ["\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85", "a", " ", "\t", "\x1c"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _LINE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)], text
