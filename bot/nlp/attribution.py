@@ -116,7 +116,9 @@ _EXPERT = _Caseless(
     r"observers?|commentators?|think[\s-]tank|academ(?:y|ic)\s+of|university|institute|pundits?|"
     r"columnists?|editorial|op-ed|senior\s+fellow|director\s+of\s+the\s+\w+\s+(?:center|centre|program))\b|"
     r"эксперт\w*|аналитик\w*|политолог\w*|профессор\w*|научн\w+\s+сотрудник\w*|"
-    r"専門家|教授|研究員|アナリスト"
+    r"専門家|教授|研究員|アナリスト",
+    needles=("analyst", "expert", "research", "fellow", "prof", "university", "institute", "director", "observer",
+             "scholar", "think", "academ", "commentator", "pundit", "columnist", "editorial", "op-ed"),
 )
 # "it asserted", "the statement added", "the readout said", "— сказано в сообщении": a report that
 # names no government carries on the previous one (or the document's prior).
