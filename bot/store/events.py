@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from bot.divergence_json import divergence_fingerprint, finding_fingerprint
+from bot.divergence_json import divergence_fingerprint_from_prints, finding_fingerprint
 from bot.events import ContactProfile, EventState
 from bot.models import Divergence, Document, EventDetail, EventSummary, Finding, SharedPoint
 from bot.store.documents import _document, utc_now
@@ -451,9 +451,10 @@ class SQLiteEvents(EventRepository):
             upserts, changed_ids, findings, alerts = [], [], [], []
             for record, event_id in zip(records, ids):
                 divergence = record.divergence
-                fingerprint = divergence_fingerprint(event_id, divergence.findings)
+                prints = [finding_fingerprint(f) for f in divergence.findings]  # each once (a sha256)
+                fingerprint = divergence_fingerprint_from_prints(event_id, prints)
                 before = previous.get(event_id)
-                new_findings = tuple(f for f in divergence.findings if finding_fingerprint(f) not in old_prints[event_id])
+                new_findings = tuple(f for f, p in zip(divergence.findings, prints) if p not in old_prints[event_id])
                 changed = before is None or before["fingerprint"] != fingerprint
                 upserts.append((event_id, float(divergence.score), int(divergence.divergent), divergence.summary, fingerprint, now,
                                 json.dumps([{"text": s.text, "doc_ids": list(s.doc_ids)} for s in divergence.shared], ensure_ascii=False)))
@@ -462,8 +463,8 @@ class SQLiteEvents(EventRepository):
                 if changed:
                     changed_ids.append(event_id)
                     findings += [(event_id, f.type, f.government, f.text, f.document_id, f.counterpart_text,
-                                  f.counterpart_document_id, f.detail, finding_fingerprint(f), now, position)
-                                 for position, f in enumerate(divergence.findings)]
+                                  f.counterpart_document_id, f.detail, p, now, position)
+                                 for position, (f, p) in enumerate(zip(divergence.findings, prints))]
                     if record.alert is not None:
                         alert = record.alert.build(fingerprint, new_findings, was_divergent)
                 key = f"divergence:{event_id}:{fingerprint}"
