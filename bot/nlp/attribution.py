@@ -25,8 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
@@ -230,14 +229,19 @@ def _official(doc: DocumentInput, government: str, sentences: Sequence[Sentence]
     return tuple(out)
 
 
-_WORD_RUN = re.compile(r"\w+")
 _CJK_RUN = re.compile(r"[\u3040-\u9fff]{6,}")
 
 
 def _fewer_words_than(text: str, count: int) -> bool:
     """`len(re.findall(r"\\w+", text)) < count`, reading no further than the count-th word (profiled:
-    listing every word of every readout sentence was ~4% of analysis)."""
-    return sum(1 for _ in islice(_WORD_RUN.finditer(text), count)) < count
+    listing every word of every readout sentence was ~4% of analysis). One search for `count` word
+    runs with non-word runs between them (~0.45 µs) instead of counting a finditer's first words (~1.5)."""
+    return _word_runs(count).search(text) is None
+
+
+@cache
+def _word_runs(count: int) -> re.Pattern[str]:
+    return re.compile(r"\w+" + r"\W+\w+" * (count - 1))
 
 
 class _NewsAttribution:
