@@ -163,18 +163,24 @@ def split_items(text: str) -> list[ItemText]:
 
 
 def _split_semicolons(text: str) -> list[str]:
+    if ";" not in text:
+        stripped = text.strip()  # what the split below gives without a semicolon
+        return [stripped or text]
     parts = [p.strip() for p in re.split(r";\s+", text) if p.strip()]
     return parts or [text]
 
 
 _PARALLEL_THAT = re.compile(r",?\s+and\s+that\s+", re.I)
+_THAT = re.compile("that", re.I)
 _FIRST_THAT = re.compile(r"^(.{3,120}?\bthat)\s+", re.I)
 
 
 def _split_clauses(text: str) -> list[str]:
     """Independent clauses: "affirmed that A, and that B" (each keeps "affirmed that"), then the
     shared clause splitter, which only splits where both sides have a verb ("A, and concurred to B")."""
-    parts = _PARALLEL_THAT.split(text)
+    # no "that" (ignoring case, as the pattern does), no split: the pattern's scan of every clause
+    # was a fifth of clause splitting (profiled)
+    parts = _PARALLEL_THAT.split(text) if _may_contain(text, ("that",), _THAT) else [text]
     head = _FIRST_THAT.match(parts[0]) if len(parts) > 1 else None
     if head is not None:
         pieces = [parts[0], *(f"{head.group(1)} … {p}" for p in parts[1:])]

@@ -191,3 +191,14 @@ def test_salience_word_scan_gives_the_plain_answers() -> None:
         low = lexicon.lowered(text)
         plain = tuple(lexicon.for_text(p, low).search(low) is not None for p in lexicon._SALIENCE)
         assert lexicon.salience_features.__wrapped__(text) == plain, text
+
+
+def test_semicolon_and_that_fast_paths_split_as_the_patterns_do() -> None:
+    import re
+
+    from bot.divergence_items import _PARALLEL_THAT, _split_semicolons, _THAT
+
+    for text in ("A; B", "  A  ", "", "   ", "A;B; ", "They agreed that X, and that Y", "THAT, AND THAT z", "Kelvin ТHAT"):
+        assert _split_semicolons(text) == ([p.strip() for p in re.split(r";\s+", text) if p.strip()] or [text])
+        if _THAT.search(text) is None:
+            assert _PARALLEL_THAT.split(text) == [text]
