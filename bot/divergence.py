@@ -240,7 +240,8 @@ def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = 
             if key in seen:
                 continue
             seen.add(key)
-            tokens = tuple(t for t in piece.tokens if t not in ignore) if ignore else piece.tokens
+            # most items name no participant: their tokens are kept as they are (no filtering pass)
+            tokens = tuple(t for t in piece.tokens if t not in ignore) if not ignore.isdisjoint(piece.tokens) else piece.tokens
             items.append(
                 _Item(
                     index=len(items),
