@@ -60,20 +60,18 @@ class _Caseless:
         self._lowered = re.compile(source.lower())
 
     def search(self, text: str) -> re.Match[str] | None:
-        if text.isascii():
-            lowered = text.lower()
-            if self.needles and not any(needle in lowered for needle in self.needles):
-                return None
-            return self._lowered.search(lowered)
-        return self.ignorecase.search(text)
+        return self._run("search", text)
 
     def match(self, text: str) -> re.Match[str] | None:
+        return self._run("match", text)
+
+    def _run(self, how: str, text: str) -> re.Match[str] | None:
         if text.isascii():
             lowered = text.lower()
             if self.needles and not any(needle in lowered for needle in self.needles):
                 return None
-            return self._lowered.match(lowered)
-        return self.ignorecase.match(text)
+            return getattr(self._lowered, how)(lowered)
+        return getattr(self.ignorecase, how)(text)
 
 
 # The kinds of source a government speaks through ("the Japanese Ministry of Defense", "the US readout").
