@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.divergence_json import divergence_fingerprint_from_prints, finding_fingerprint
 from bot.events import ContactProfile, EventState
@@ -23,6 +23,8 @@ from bot.models import Divergence, Document, EventDetail, EventSummary, Finding,
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
 from bot.store.sqlite import fetch_rows
+
+_V = TypeVar("_V")
 
 if TYPE_CHECKING:
     import sqlite3
@@ -442,7 +444,7 @@ class SQLiteEvents(EventRepository):
         async with self.store.transaction() as conn:
             previous: dict[int, Any] = {}
             old_prints: dict[int, set[str]] = {i: set() for i in ids}
-            for chunk in _chunks(list(dict.fromkeys(ids))):
+            for chunk in _chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 for row in await fetch_rows(conn, f"SELECT event_id, fingerprint, divergent FROM divergences WHERE event_id IN ({marks})", chunk):
                     previous[int(row["event_id"])] = row
@@ -486,10 +488,8 @@ class SQLiteEvents(EventRepository):
             # An alert whose state was announced before (its key is in the outbox) is not queued
             # again: the lookup is exact inside this transaction, which holds the write lock.
             existing: set[str] = set()
-            keys = [key for key, _ in alerts]
-            for start in range(0, len(keys), 500):
-                chunk_keys = keys[start: start + 500]
-                rows = await fetch_rows(conn, f"SELECT fingerprint FROM outbox WHERE fingerprint IN ({','.join('?' * len(chunk_keys))})", chunk_keys)
+            for keys in _chunks([key for key, _ in alerts]):
+                rows = await fetch_rows(conn, f"SELECT fingerprint FROM outbox WHERE fingerprint IN ({','.join('?' * len(keys))})", keys)
                 existing.update(r["fingerprint"] for r in rows)
             fresh = [row for key, row in alerts if key not in existing]
             await conn.executemany(
@@ -576,8 +576,9 @@ async def _write_keys(conn: Any, event_id: int, day: str | None, keys: Sequence[
     )
 
 
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i: i + size] for i in range(0, len(ids), size)]
+def _chunks(values: list[_V], size: int = 500) -> list[list[_V]]:
+    """Slices small enough for one `IN (...)` list each (SQLite's parameter limit)."""
+    return [values[i: i + size] for i in range(0, len(values), size)]
 
 
 @lru_cache(maxsize=8192)
