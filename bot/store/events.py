@@ -172,10 +172,6 @@ class EventRepository(abc.ABC):
         """Replace each event's divergence and findings; when its `alert` says so, write the outbox
         row in the same transaction (at most once per fingerprint). One transaction for all."""
 
-    async def record_divergence(self, event_id: int, divergence: Divergence, alert: "AlertBuilder | None" = None) -> RecordResult:
-        """`record_divergences` of one event."""
-        return (await self.record_divergences([DivergenceRecord(event_id, divergence, alert)]))[0]
-
 
 class GroupingSession:
     """Grouping a batch of documents: candidate lookup and the writes, in one transaction where the
@@ -358,8 +354,7 @@ class SQLiteEvents(EventRepository):
             " FROM candidate c JOIN event_documents ed ON ed.event_id = c.event_id"
             " ORDER BY ed.event_id DESC, ed.document_id", params)
         members: dict[int, list[ContactProfile]] = {}
-        for r in rows:
-            members.setdefault(int(r["event_id"]), []).append(_profile(int(r["document_id"]), r["profile"] or "{}"))
+        _add_members(members, rows)
         return [EventState(i, tuple(profiles)) for i, profiles in members.items()]
 
     async def states(self, event_ids: Sequence[int]) -> list[EventState]:
@@ -372,8 +367,7 @@ class SQLiteEvents(EventRepository):
             rows = await self.store.fetchall(
                 f"SELECT event_id, document_id, profile FROM event_documents WHERE event_id IN ({marks})"
                 " ORDER BY event_id, document_id", chunk)
-            for r in rows:
-                members[int(r["event_id"])].append(_profile(int(r["document_id"]), r["profile"] or "{}"))
+            _add_members(members, rows)
         return [EventState(i, tuple(members[i])) for i in ids if members[i]]
 
     async def state(self, event_id: int) -> EventState | None:
@@ -579,6 +573,12 @@ async def _write_keys(conn: Any, event_id: int, day: str | None, keys: Sequence[
 def _chunks(values: list[_V], size: int = 500) -> list[list[_V]]:
     """Slices small enough for one `IN (...)` list each (SQLite's parameter limit)."""
     return [values[i: i + size] for i in range(0, len(values), size)]
+
+
+def _add_members(members: dict[int, list[ContactProfile]], rows: list["sqlite3.Row"]) -> None:
+    """Each `event_documents` row's parsed profile appended to its event's list, in row order."""
+    for r in rows:
+        members.setdefault(int(r["event_id"]), []).append(_profile(int(r["document_id"]), r["profile"] or "{}"))
 
 
 # 2,048, not more: a cached profile holds frozensets, which the garbage collector walks entry by
