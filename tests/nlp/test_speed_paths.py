@@ -240,3 +240,56 @@ def test_line_break_matches_like_the_plain_repeat() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in _LINE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+# --- hypothesis: text made of the patterns' own pieces ---------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _pieced(pieces: list[str], max_size: int = 16) -> st.SearchStrategy[str]:
+    """Text glued from `pieces` (the words and separators that decide a pattern) and a little noise."""
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
+
+
+_HEAD_PIECES = ["Minister", "minister", "Prime Minister", "Chief of the General Staff", "General", "Gen.", "Lt. Gen.",
+                "Secretary", "Secretary General", "official", "ministers", "Dr.", "x", "_", ".", " ", " ", ",", "-",
+                "\n", "\xa0", "Dong Jun", "Lavrov", "é", "1", "’s", "of", "Staff"]
+
+
+def _heads_plainly(text: str, position: int) -> tuple[int, int, str] | None:
+    """The plain definition `people._next_head` replaces: search, skip heads inside words."""
+    from bot.nlp.people import _english_heads
+
+    while True:
+        head = _english_heads().search(text, position)
+        if head is None:
+            return None
+        if head.start() and (text[head.start() - 1].isalnum() or text[head.start() - 1] in "_."):
+            position = head.start() + 1
+            continue
+        return head.start(), head.end(), head.group(0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieced(_HEAD_PIECES), st.integers(min_value=0, max_value=40))
+def test_next_head_is_the_plain_search(text: str, position: int) -> None:
+    from bot.nlp.people import _next_head
+
+    position = min(position, len(text))
+    assert _next_head(text, position) == _heads_plainly(text, position)
+
+
+_NAME_WORD_PIECES = ["Hunter", "Biden", "biden", "Xi", "A", "Б", "Шойгу", "x", "1", "_", ".", " ", " ", "\t", "\xa0",
+                     "\n", ",", "-", "É", "é", "²", "Ⅻ", "e\u0301"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieced(_NAME_WORD_PIECES, max_size=30), st.integers(min_value=0, max_value=80))
+def test_previous_name_word_is_the_anchored_search(text: str, start: int) -> None:
+    from bot.nlp.people import _PREVIOUS_NAME_WORD, _previous_name_word
+
+    start = min(start, len(text))
+    match = _PREVIOUS_NAME_WORD.search(text, max(0, start - 40), start)
+    assert _previous_name_word(text, start) == ((match.start(1), match.group(1)) if match else None)
