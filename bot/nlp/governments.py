@@ -64,6 +64,25 @@ def _prefixes() -> re.Pattern[str]:
 
 
 @cache
+def _prefixes_unbounded() -> re.Pattern[str]:
+    """`_prefixes` without its look-behind (checked by `_find_prefixes`), so that `re` jumps to the
+    capitals the forms start with instead of trying every position (profiled: ~3% of analysis)."""
+    return re.compile(r"(" + "|".join(gz.PREFIX_FORMS) + r")-(?=[A-Z])")
+
+
+def _find_prefixes(text: str) -> list[re.Match[str]]:
+    """What `_prefixes().finditer(text)` finds. Dropping a match that follows a word character
+    skips no other: a form is one capitalised word and a hyphen, so no match starts inside another.
+    Every form ends with "o", so a text without "o-" has none (three texts in four)."""
+    if not all(form[0].isupper() and form[1:].islower() and form.endswith("o") for form in gz.PREFIX_FORMS):
+        return list(_prefixes().finditer(text))  # the shortcut's reasoning no longer holds
+    if "o-" not in text:
+        return []
+    return [m for m in _prefixes_unbounded().finditer(text)
+            if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+
+
+@cache
 def _russian() -> tuple[re.Pattern[str], tuple[str, ...]]:
     """One regex with a capturing group per pattern; `m.lastindex` says which one matched."""
     groups = "|".join(f"({pattern})" for pattern, _ in gz.RUSSIAN_PATTERNS)
@@ -115,7 +134,7 @@ def _find_english(text: str) -> list[Mention]:
         if surface in gz.AMBIGUOUS_NAMES and _looks_like_person(text, match.start(), match.end()):
             continue
         found.append(Mention("government", code, surface, match.start(), match.end(), detail))
-    for match in _prefixes().finditer(text):
+    for match in _find_prefixes(text):
         code = gz.PREFIX_FORMS[match.group(1)]
         found.append(Mention("government", code, match.group(1), match.start(1), match.end(1), "demonym"))
     return found
