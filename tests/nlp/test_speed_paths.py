@@ -244,7 +244,7 @@ def test_line_break_matches_like_the_plain_repeat() -> None:
 
 # --- hypothesis: text made of the patterns' own pieces ---------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -293,3 +293,46 @@ def test_previous_name_word_is_the_anchored_search(text: str, start: int) -> Non
     start = min(start, len(text))
     match = _PREVIOUS_NAME_WORD.search(text, max(0, start - 40), start)
     assert _previous_name_word(text, start) == ((match.start(1), match.group(1)) if match else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_pieced(["Sino", "Russo", "Franco", "Anglo", "-", "-", "Japan", "US", "x", "_", "1", " ", ".", "é", "o"]))
+def test_prefix_forms_are_what_the_look_behind_pattern_finds(text: str) -> None:
+    from bot.nlp.governments import _find_prefixes, _prefixes
+
+    assert [m.span(1) for m in _find_prefixes(text)] == [m.span(1) for m in _prefixes().finditer(text)]
+
+
+_REPORT_WORDS = ["said", "told", "pointed out", "pointed", "believes", "affirmed", "that", "he", "we", "Li", "also",
+                 "to", "reporters", "The", "é"]
+_REPORT_SEPARATORS = [" ", " ", " ", ", ", ",", ".", "", "\t", "\xa0", "\"", ";", "_", "\n", "!", "1"]
+
+
+def _sentences(words: list[str], separators: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    """Words of a pattern joined by the separators that decide it."""
+    pairs = st.tuples(st.sampled_from(words), st.sampled_from(separators))
+    return st.lists(pairs, max_size=max_size).map(lambda items: "".join(w + sep for w, sep in items))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentences(_REPORT_WORDS, _REPORT_SEPARATORS))
+@example("said that he")
+@example("x, Li pointed out.")
+@example("Li affirmed we do")
+def test_that_clause_is_the_plain_search(text: str) -> None:
+    from bot.nlp.quotes import _THAT_CLAUSE, _that_clause
+
+    match = _THAT_CLAUSE.search(text)
+    assert match is None or match.start() == match.start("verb")
+    assert _that_clause(text) == ((match.start("verb"), match.end()) if match else None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentences(_REPORT_WORDS, _REPORT_SEPARATORS))
+@example("The talks, Li said.")
+@example("x, L said to reporters")
+@example("It was, as he said, \"fine\", he told reporters\n")
+def test_final_attribution_is_the_plain_search(text: str) -> None:
+    from bot.nlp.quotes import _FINAL_ATTRIBUTION, _final_attribution
+
+    assert _span(_final_attribution(text)) == _span(_FINAL_ATTRIBUTION.search(text))
