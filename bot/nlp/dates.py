@@ -87,9 +87,25 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(source) for source in sources)
 
 
+# What every ISO ("2025-12-06") and every dotted ("06.12.2025") date contains: two digits between
+# two hyphens or two full stops. Profiled: each of the two scans cost ~1.5% of analysis (`re` stops
+# at every digit), and fewer than 1 text in 500 has either; these searches jump from one "-" or "."
+# to the next.
+_ISO_CORE = re.compile(r"-[0-9][0-9]-")
+_DOT_CORE = re.compile(r"\.[0-9][0-9]\.")
+
+
 def _applicable(pattern: re.Pattern[str], text: str) -> bool:
-    """Skip the Russian and Japanese scans on texts that cannot contain them."""
+    """Skip the scans for forms a text cannot contain: Russian and Japanese ones, ISO and dotted
+    dates without their core, weekdays without "day" (which ends every English weekday name; seven
+    texts in ten have none)."""
     name = pattern.pattern[4:8]
+    if name == "iso>":
+        return _ISO_CORE.search(text) is not None
+    if name == "dot>":
+        return _DOT_CORE.search(text) is not None
+    if name == "wd>(":
+        return "day" in text
     if name in ("ru>(", "ruwd"):
         return has_cyrillic(text)
     if name in ("ja>(", "jawd"):

@@ -336,3 +336,21 @@ def test_final_attribution_is_the_plain_search(text: str) -> None:
     from bot.nlp.quotes import _FINAL_ATTRIBUTION, _final_attribution
 
     assert _span(_final_attribution(text)) == _span(_FINAL_ATTRIBUTION.search(text))
+
+
+_DATE_WORDS = ["2025", "12", "6", "06", "1999", "Monday", "Sunday", "Wed", "day", "December", "Dec.", "May", "of",
+               "15th", "1", "today", "x", "日", "月", "мая", "в", "среду", "２０２５"]
+_DATE_SEPARATORS = ["-", "-", ".", ".", " ", " ", ", ", "", "/", "\n", "T", "_"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentences(_DATE_WORDS, _DATE_SEPARATORS))
+@example("2025-12-06")
+@example("06.12.2025")
+@example("on Monday")
+def test_a_date_form_skipped_as_inapplicable_has_no_match(text: str) -> None:
+    from bot.nlp import dates
+
+    for pattern in dates._patterns():
+        if not dates._applicable(pattern, text):
+            assert pattern.search(text) is None, (pattern.pattern[:12], text)
