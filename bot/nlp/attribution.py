@@ -68,8 +68,12 @@ class _Caseless:
     def _run(self, how: str, text: str) -> re.Match[str] | None:
         if text.isascii():
             lowered = text.lower()
-            if self.needles and not any(needle in lowered for needle in self.needles):
-                return None
+            if self.needles:
+                for needle in self.needles:  # a loop, not any(...): no generator per call (~0.4 µs)
+                    if needle in lowered:
+                        break
+                else:
+                    return None
             return getattr(self._lowered, how)(lowered)
         return getattr(self.ignorecase, how)(text)
 
@@ -127,7 +131,10 @@ _CONTINUATION = _Caseless(
     r"\bread\s+the\s+(?:statement|readout|release)\b|\baccording\s+to\s+the\s+(?:statement|readout|release)\b|"
     r"\bthe\s+(?:statement|readout)\s+added\b|"
     r"(?:сказано|говорится|отмечается|подчеркивается|подчёркивается)\s+в\s+(?:сообщении|заявлении|релизе)|"
-    r"в\s+(?:сообщении|заявлении)\s+(?:также\s+)?(?:сказано|говорится|отмечается)"
+    r"в\s+(?:сообщении|заявлении)\s+(?:также\s+)?(?:сказано|говорится|отмечается)",
+    # every English alternative has its verb or "according" (three news sentences in ten have one)
+    needles=("said", "says", "add", "assert", "stated", "noted", "read", "continued", "claimed", "emphasi", "stressed",
+             "according"),
 )
 # State news agencies: the channel through which some governments publish their readouts.
 _STATE_MEDIA: tuple[tuple[re.Pattern[str], str], ...] = (
