@@ -135,13 +135,20 @@ def content_tokens(text: str) -> tuple[str, ...]:
                 out.append(run)
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
         text = _CJK_RUN.sub(" ", text)
-    for token in words(text):
-        if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
-            continue
-        stemmed = stem(token)
-        if stemmed and stemmed not in STOP_WORDS:
-            out.append(stemmed)
+    out.extend(filter(None, map(_content_stem, words(text))))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(token: str) -> str:
+    """What one word token contributes to `content_tokens`: its stem, or "" for a stop word or a
+    one-letter token. One cached call per token instead of two set tests and a cached `stem` call
+    in the loop (profiled: the per-token loop was most of `content_tokens`, a tenth of an event's
+    divergence)."""
+    if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
+        return ""
+    stemmed = stem(token)
+    return stemmed if stemmed and stemmed not in STOP_WORDS else ""
 
 
 _NUMBER_WORDS = {

@@ -202,3 +202,43 @@ def test_semicolon_and_that_fast_paths_split_as_the_patterns_do() -> None:
         assert _split_semicolons(text) == ([p.strip() for p in re.split(r";\s+", text) if p.strip()] or [text])
         if _THAT.search(text) is None:
             assert _PARALLEL_THAT.split(text) == [text]
+
+
+def _corpus_texts() -> list[str]:
+    """The shared corpus's documents and their sentences (most statements are one sentence)."""
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts + [sentence for text in texts for sentence in text.split(". ")]
+
+
+def _plain_content_tokens(text: str) -> tuple[str, ...]:
+    """`content_tokens` as first written: stop words and one-letter words tested in the loop."""
+    from bot.divergence_text import _CJK_RUN, STOP_WORDS, stem, words
+
+    out: list[str] = []
+    cjk_spans = [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
+    if cjk_spans:
+        for start, end in cjk_spans:
+            run = text[start:end]
+            if len(run) == 1:
+                out.append(run)
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        text = _CJK_RUN.sub(" ", text)
+    for token in words(text):
+        if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        stemmed = stem(token)
+        if stemmed and stemmed not in STOP_WORDS:
+            out.append(stemmed)
+    return tuple(out)
+
+
+@needs_shared(CORPUS)
+def test_content_tokens_equal_the_plain_loop() -> None:
+    from bot.divergence_text import content_tokens
+
+    rng = random.Random(3)
+    pieces = ["the", "a", "I", "5", "x", "U.S.", "said", "talks", "Talks", "it's", "США", "и", "переговоры", "会談", "の",
+              "3.5", "1,000", " ", ", ", "-", "americans", "Сша"]
+    texts = _corpus_texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    for text in texts:
+        assert content_tokens.__wrapped__(text) == _plain_content_tokens(text), text
