@@ -216,3 +216,48 @@ def test_an_expert_named_twice_in_the_lead_is_no_participant() -> None:
     people = [m for m in analysis.mentions if m.kind == "person"]
     for subset in (people[:1], people[2:3], people[1:]):
         assert expert_names(text, subset) == expert_names(text, people) & {p.value for p in subset}
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """`a|b(?:c|d)|[|]` -> ["a", "b(?:c|d)", "[|]"]: parsed one by one, so that `re` does not factor
+    out a prefix they share ("\\bvideo...|\\bvirtual..." -> "\\bvi" and a branch) and hide a needle."""
+    alternatives, depth, in_class, escaped, start = [], 0, False, False, 0
+    for at, char in enumerate(source):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(source[start:at])
+            start = at + 1
+    return alternatives + [source[start:]]
+
+
+def test_contact_word_needles_are_in_every_latin_match() -> None:
+    from re import _parser
+
+    from bot.events import _CONTACT_WORD, _FUTURE, CONTACT_KINDS
+    from tests.nlp.test_speed_paths import _has_needle
+
+    assert _top_level_alternatives(r"\ba|b(?:c|d)|[|]x") == [r"\ba", "b(?:c|d)", "[|]x"]
+    for words in [_CONTACT_WORD, _FUTURE, *(w for _, w in CONTACT_KINDS)]:
+        assert words.needles and all(n == n.lower() and n.isascii() for n in words.needles)
+        for alternative in _top_level_alternatives(words.latin.pattern):
+            assert _has_needle(_parser.parse(alternative), words.needles), alternative
+
+
+def test_contact_word_needles_see_a_missing_needle() -> None:
+    from dataclasses import replace
+
+    from bot.events import _CONTACT_WORD
+
+    without_meet = replace(_CONTACT_WORD, needles=tuple(n for n in _CONTACT_WORD.needles if n != "meet"))
+    assert _CONTACT_WORD.search("The meeting ended.") and not without_meet.search("The meeting ended.")
