@@ -39,7 +39,7 @@ def _profile_chunk(lines: list[tuple[int, str]]) -> list[tuple[int, str, str | N
     out = []
     for doc_row, line in lines:
         for item in parse_jsonl([line.encode("utf-8")], name="corpus"):
-            _analysis, profile = _analysed(item, with_profile=True)
+            _analysis, profile = _analysed(item)
             out.append((doc_row, item.doc_id, item.date, profile))
     return out
 

@@ -12,8 +12,9 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bot.ingest.collector import bulk_collection
 from bot.ingest.dates import parse_iso_date
 from bot.ingest.fields import KIND_CHOICES, government_code, kind_value, size_problem
 from bot.ingest.files import iter_path_inputs
@@ -21,6 +22,9 @@ from bot.ingest.inputs import InputDefaults, InputItem, Rejection, Skipped
 from bot.ingest.jsonl import DEFAULT_MAX_CHARS
 from bot.models import Analysis, Document, DocumentInput
 from bot.store.base import Store
+
+if TYPE_CHECKING:
+    from bot.store.documents import AnalysisRows
 
 __all__ = ["BATCH_SIZE", "ImportReport", "InputDefaults", "Rejection", "Skipped", "import_documents", "iter_path_inputs"]
 
@@ -69,6 +73,12 @@ async def import_documents(
     grouping the previous chunk, and the engine's divergence of the touched events runs there too.
     Analysis is a pure function of the input, so the stored result is the same either way.
     """
+    with bulk_collection():
+        return await _import(store, inputs, alerts, progress, max_chars, batch_size, workers)
+
+
+async def _import(store: Store, inputs: Iterable[InputItem], alerts: bool, progress: Callable[[int], None] | None,
+                  max_chars: int, batch_size: int, workers: int | None) -> ImportReport:
     report = ImportReport()
     # First what a killed or failed run left half-done (stored but never grouped or compared): it
     # would otherwise stay so for ever, since its documents are duplicates to every later import.
@@ -118,7 +128,7 @@ class _Pool:
             # inherit a lock that thread holds
             self.executor = concurrent.futures.ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent, initargs=(os.getpid(),))
+                initializer=_start_worker, initargs=(os.getpid(),))
         return self.executor
 
     async def finish_pending(self) -> None:
@@ -135,9 +145,22 @@ class _Pool:
             self.executor = None
 
 
+def _start_worker(parent: int) -> None:
+    """Worker start-up: the engine's modules loaded and then frozen out of the collector's way
+    (`bot.ingest.collector`), and a watch that ends the worker when the importing process is gone."""
+    import bot.divergence  # noqa: F401 - loaded before the freeze, not by the first task
+    import bot.nlp  # noqa: F401
+    import bot.pipeline  # noqa: F401
+    from bot.events import profile_document  # noqa: F401
+    from bot.ingest.collector import tune_worker
+
+    tune_worker()
+    _exit_with_parent(parent)
+
+
 def _exit_with_parent(parent: int) -> None:
-    """Worker start-up: leave as soon as the importing process is gone. A killed import (SIGKILL,
-    OOM) cannot shut its pool down, and an orphaned worker blocked on its task queue would stay."""
+    """Leave as soon as the importing process is gone. A killed import (SIGKILL, OOM) cannot shut
+    its pool down, and an orphaned worker blocked on its task queue would stay."""
     import threading
     import time
 
@@ -156,7 +179,7 @@ class _Chunk:
 
     items: list[tuple[int, InputItem]]
     outcome: dict[int, Any] = field(default_factory=dict)  # position -> Rejection | "duplicate" | DocumentInput
-    analyses: Any = None  # list of (position, Analysis | error text, profile | None), or an awaitable of it
+    analyses: Any = None  # list of (position, Analysis | AnalysisRows | error text, profile | None), or an awaitable of it
 
 
 def _chunks(inputs: Iterable[InputItem], size: int) -> Iterable[list[tuple[int, InputItem]]]:
@@ -195,7 +218,7 @@ async def _prepare(store: Store, items: list[tuple[int, InputItem]], max_chars: 
             fresh.append((position, doc))
     executor = pool.get(len(fresh))
     if executor is None:
-        chunk.analyses = [(position, *_analysed(doc, with_profile=False)) for position, doc in fresh]
+        chunk.analyses = [(position, *_analysed(doc)) for position, doc in fresh]
     else:
         import asyncio
 
@@ -218,7 +241,7 @@ async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list
     """Store the chunk's analysed documents (one transaction), report every input in input order,
     and hand each full batch of new documents to the engine."""
     analyses = chunk.analyses if isinstance(chunk.analyses, list) else await chunk.analyses
-    to_store: list[tuple[int, DocumentInput, Analysis, Any]] = []
+    to_store: list[tuple[int, DocumentInput, "Analysis | AnalysisRows", Any]] = []
     for position, analysis, profile in analyses:
         doc = chunk.outcome[position]
         if isinstance(analysis, str):
@@ -257,16 +280,15 @@ async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list
     return batch
 
 
-def _analysed(doc: DocumentInput, *, with_profile: bool) -> tuple[Analysis | str, Any]:
+def _analysed(doc: DocumentInput) -> tuple[Analysis | str, Any]:
     """(analysis, contact profile or None), or (why analysis failed, None): a bug in analysis must
-    cost one document, not the whole import."""
+    cost one document, not the whole import. The profile is made here, from the analysis in hand,
+    not later from the stored rows (four reads a document)."""
     try:
         analysis = _analyse(doc)
     except Exception as exc:
         log.debug("analysis of %s failed", doc.origin or doc.doc_id, exc_info=True)
         return " ".join(f"text analysis failed ({type(exc).__name__}: {exc})".split())[:300], None
-    if not with_profile:
-        return analysis, None
     try:
         from bot.events import profile_document
 
@@ -278,9 +300,16 @@ def _analysed(doc: DocumentInput, *, with_profile: bool) -> tuple[Analysis | str
         return analysis, None
 
 
-def _analyse_task(docs: list[DocumentInput]) -> list[tuple[Analysis | str, Any]]:
-    """Worker side: analyse and profile a few documents (pure; runs in a pool process)."""
-    return [_analysed(doc, with_profile=True) for doc in docs]
+def _analyse_task(docs: list[DocumentInput]) -> list[tuple["AnalysisRows | str", Any]]:
+    """Worker side: analyse and profile a few documents (pure; runs in a pool process). The
+    analyses go back as their store rows, all the importing process needs of them."""
+    from bot.store.documents import AnalysisRows
+
+    out: list[tuple[AnalysisRows | str, Any]] = []
+    for doc in docs:
+        analysis, profile = _analysed(doc)
+        out.append((analysis if isinstance(analysis, str) else AnalysisRows.of(analysis), profile))
+    return out
 
 
 def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:

@@ -81,7 +81,7 @@ async def test_profiles_from_the_import_equal_profiles_from_the_store(tmp_path: 
         for doc, document_id in zip(docs, report.document_ids):
             checked = importer._checked(doc, 2_000_000)
             assert isinstance(checked, DocumentInput)
-            _analysis, profile = importer._analysed(checked, with_profile=True)
+            _analysis, profile = importer._analysed(checked)
             stored = await store.documents.get(document_id)
             assert stored is not None and profile is not None
             expected = profile_document(stored, await store.documents.analysis(document_id))

@@ -199,3 +199,31 @@ def test_content_hash_is_the_regex_definition_stored_hashes_were_made_with(text:
 
     before = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     assert content_hash(text) == hashlib.sha256(before.encode("utf-8")).hexdigest()
+
+
+async def test_analysis_rows_store_what_the_analysis_stores(tmp_path) -> None:
+    """The importer's pool sends `AnalysisRows` back instead of the `Analysis`: both forms of one
+    analysis must give the same rows, and what is read back is the analysis itself."""
+    import pickle
+
+    from bot.nlp import analyse_document
+    from bot.store.documents import AnalysisRows
+
+    from bot.ingest.jsonl import read_jsonl
+    from bot.paths import demo_corpus_dir
+
+    analysed = [(d, analyse_document(d)) for d in read_jsonl(demo_corpus_dir() / "readouts.jsonl") if isinstance(d, DocumentInput)]
+    doc, analysis = next((d, a) for d, a in analysed if a.statements and a.quotations)
+    assert analysis.sentences and analysis.mentions
+    rows = pickle.loads(pickle.dumps(AnalysisRows.of(analysis)))
+    tables = {}
+    for name, form in (("analysis", analysis), ("rows", rows)):
+        store = await SQLiteStore.open(tmp_path / f"{name}.db")
+        try:
+            added = await store.documents.add(doc, form)
+            assert await store.documents.analysis(added.document_id) == analysis
+            tables[name] = {t: [tuple(r) for r in await store.fetchall(f"SELECT * FROM {t} ORDER BY id")]
+                            for t in ("sentences", "statements", "quotations", "mentions")}
+        finally:
+            await store.close()
+    assert tables["rows"] == tables["analysis"]
