@@ -199,9 +199,12 @@ def _unit(unit: str) -> str:
     return unit.rstrip("s")
 
 
-# The lookahead for a capital (implied by the group) comes first: most positions fail on it at once,
-# before the lookbehinds run (profiled: 5.5 -> 2.9 us a statement, the same matches).
-_NAME = re.compile(r"(?=[A-Z])\b(?<!^)(?<![.!?\"]\s)([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{2,5})\b")
+# A name: a capital that is not the text's first character, follows a non-word character (the
+# `\b(?<!^)` of a plain writing) and does not follow [.!?"] and a space (a sentence start), then the
+# rest of the name. The capital is the pattern's first character and the two conditions look back
+# from after it, so that `re` skips from capital to capital (a pattern opening with an assertion
+# is tried at every position; profiled: 3.0 -> 2.0 us a statement, the same matches).
+_NAME = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?\"]\s[A-Z])(?:[a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{1,4}))\b")
 
 
 @lru_cache(maxsize=16384)

@@ -154,9 +154,15 @@ def test_proper_names_pattern_keeps_its_matches() -> None:
     from bot.divergence_text import _NAME
 
     plain = re.compile(r"(?<![.!?\"]\s)(?<!^)\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{2,5})\b")
-    for text in ("Biden and Xi spoke. The Senkaku Islands, the PRC and US-Japan ties", '"Taiwan" said. Hong Kong',
-                 "A B CD EFGHIJ New-York x Y", "Москва и Kyiv", ""):
-        assert [m.span(1) for m in _NAME.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    texts = ["Biden and Xi spoke. The Senkaku Islands, the PRC and US-Japan ties", '"Taiwan" said. Hong Kong',
+             "A B CD EFGHIJ New-York x Y", "Москва и Kyiv", "", "_Abc éAbc 1Abc ?\nAbc !\tAb", "X"]
+    if CORPUS.exists():
+        texts += _corpus_texts()
+    rng = random.Random(9)
+    alphabet = ["A", "B", "Ab", "ab", "ABCDEF", " ", "-", ".", "!", '"', "_", "1", "é", "Ж", "\n", "\t"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span(1) for m in _NAME.finditer(text)] == [m.span(1) for m in plain.finditer(text)], text
 
 
 @needs_shared(CORPUS)
