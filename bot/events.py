@@ -488,9 +488,27 @@ _HAPPENING_BEFORE_DATE = re.compile(
 )
 
 
+# Strings one of which every English happening word contains (lower-case; a test checks them on the
+# parsed pattern). Profiled: the `$`-anchored case-insensitive search is tried at every position of
+# the 80 characters before each lead date (~10 µs, ~3% of profile_document), and few of those
+# stretches name a happening.
+_HAPPENING_NEEDLES = (
+    "incident", "attack", "strike", "collision", "launch", "test", "drill", "exercise", "election", "crash",
+    "shooting", "explosion", "illumination", "intrusion", "incursion", "shelling", "bombing", "earthquake", "flood",
+    "sinking", "seizure", "arrest", "detention", "violation", "provocation", "intercept", "flight", "sail", "transit",
+)
+
+
 def _dates_another_happening(before: str) -> bool:
     """Is the date that follows `before` (the sentence text up to it) the date of something the
     contact discussed rather than of the contact itself?"""
+    if before.isascii():  # on ASCII, IGNORECASE matches exactly what lower-casing finds
+        lowered = before.lower()
+        for needle in _HAPPENING_NEEDLES:
+            if needle in lowered:
+                break
+        else:
+            return False
     return _HAPPENING_BEFORE_DATE.search(before) is not None
 
 

@@ -261,3 +261,28 @@ def test_contact_word_needles_see_a_missing_needle() -> None:
 
     without_meet = replace(_CONTACT_WORD, needles=tuple(n for n in _CONTACT_WORD.needles if n != "meet"))
     assert _CONTACT_WORD.search("The meeting ended.") and not without_meet.search("The meeting ended.")
+
+
+def test_happening_needles_are_in_every_english_happening_word() -> None:
+    from re import _constants as sre
+    from re import _parser
+
+    from bot.events import _HAPPENING_BEFORE_DATE, _HAPPENING_NEEDLES
+    from tests.nlp.test_speed_paths import _has_needle
+
+    parsed = _parser.parse(_HAPPENING_BEFORE_DATE.pattern.lower())
+    assert parsed.data[0][0] is sre.AT and parsed.data[1][0] is sre.BRANCH  # \b(?:word|word|...)
+    words = parsed.data[1][1][1]
+    ascii_words = [w for w in words if all(chr(a).isascii() for op, a in w if op is sre.LITERAL)]
+    assert len(ascii_words) > 25
+    for word in ascii_words:
+        assert _has_needle(word, _HAPPENING_NEEDLES), word
+
+
+def test_happening_shortcut_answers_like_the_pattern() -> None:
+    from bot.events import _HAPPENING_BEFORE_DATE, _dates_another_happening
+
+    samples = ["the missile LAUNCH of ", "Sail on ", "the Transits in ", "an incident and talks on ", "the ſhelling on ",
+               "the Kelvin test on ", "учения в ", "the election", "", "on ", "after the drills, on "]
+    for text in samples:
+        assert _dates_another_happening(text) == (_HAPPENING_BEFORE_DATE.search(text) is not None), text
