@@ -364,18 +364,25 @@ def _word_scan(vocabularies: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[st
     The scan finds, at each word boundary, the shortest start occurring there (`_trie` stops at the
     first word end), which is a prefix of every other start occurring there: so the vocabularies
     flagged for it are those with a start that begins with it. A vocabulary no start flags cannot
-    match (each of its matches begins at a word boundary with one of its starts)."""
+    match (each of its matches begins at a word boundary with one of its starts), nor can it match
+    before the first position where a start flags it.
+
+    The scan runs on " " + the ASCII text: every start begins with a letter or digit, so a word
+    boundary before one is the non-word character in front of it, which the scan consumes (group 1
+    is the start, `match.start()` its position in the text without the space). A pattern opening
+    with `\\b` is tried at every position; one opening with a character class lets `re` skip to
+    the next candidate (profiled: the scan 3.1 -> 1.8 us a statement)."""
     starts: list[tuple[str, int]] = []
     for index, vocabulary in enumerate(vocabularies):
         body = _WORD_LIST.fullmatch(vocabulary.pattern)
         assert body is not None, vocabulary.pattern
         for word in _split_top(body.group(1)):
             start = _literal_prefix(word)
-            assert start, word
+            assert start and start[0].isalnum(), word
             starts.append((start, index))
     words = tuple(dict.fromkeys(start for start, _ in starts))
     flags = {w: frozenset(i for start, i in starts if start.startswith(w)) for w in words}
-    return re.compile(r"\b(?=(" + _trie(words) + "))"), flags
+    return re.compile(r"[^a-zA-Z0-9_](?=(" + _trie(words) + "))"), flags
 
 
 _SALIENCE = (INCIDENT, AGREEMENT, CONDITION, GESTURE, POLICY, EMPHASIS)
@@ -389,18 +396,21 @@ def salience_features(text: str) -> tuple[bool, ...]:
     policy, emphasis (in that order).
 
     On ASCII text one scan for the words' literal starts (`_word_scan`) says which vocabularies
-    may occur, and only those patterns run: `\\b(?:word|...)` gives `re` nothing to skip ahead on,
-    and each of the six tried every word at every position (profiled: 13.9 -> 5.5 us a statement
-    for the six, the same answers)."""
+    may occur, and only those patterns run, from the first position where a start flags them:
+    `\\b(?:word|...)` gives `re` nothing to skip ahead on, and each of the six tried every word at
+    every position (profiled: 13.9 -> 5.5 us a statement for the six, the same answers; with the
+    scan opening on a character class and the searches started at the flagged position, 4.0 us)."""
     low = lowered(text)
     if not low.isascii():
         return tuple(p.search(low) is not None for p in _SALIENCE)
-    flagged: set[int] = set()
-    for start in _SALIENCE_SCAN.findall(low):
-        flagged |= _SALIENCE_FLAGS[start]
-    if not flagged:
+    first: dict[int, int] = {}  # vocabulary -> the first position where a start flags it
+    for match in _SALIENCE_SCAN.finditer(" " + low):
+        for index in _SALIENCE_FLAGS[match.group(1)]:
+            first.setdefault(index, match.start())
+    if not first:
         return (False,) * 6
-    return tuple(i in flagged and p.search(low) is not None for i, p in enumerate(_SALIENCE_ASCII))
+    # no match of a vocabulary begins before its first flagged position: its search starts there
+    return tuple(i in first and p.search(low, first[i]) is not None for i, p in enumerate(_SALIENCE_ASCII))
 
 
 
