@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TypeVar
@@ -556,11 +556,19 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+def _report_matches(text: str) -> Iterator[re.Match[str]]:
+    """The spans of `_REPORT.ignorecase.finditer(text)` (use their offsets, not their text): on ASCII
+    text the lower-cased twin over the lower-cased text, like `_Caseless` (IGNORECASE was ~2x slower)."""
+    if text.isascii():
+        return _REPORT._lowered.finditer(text.lower())
+    return _REPORT.ignorecase.finditer(text)
+
+
 def _reported(text: str, start: int, end: int) -> bool:
     """Is the source at text[start:end] the subject or the object of a reporting verb?
     ("according to media reports" reports the media, not the government before it.)"""
     after = text[end: end + 90]
-    for match in _REPORT.ignorecase.finditer(after):
+    for match in _report_matches(after):
         if re.search(r"[.!?]\s", after[: match.start()]):
             break
         if _NOT_A_SOURCE.match(after[match.start():]):
@@ -621,18 +629,38 @@ def _title_government(title: str) -> str | None:
     return None
 
 
+_EXPERT_AFTER = re.compile(
+    r"^[,\s]*(?:a|an|the)?\s*[^.,]{0,30}\b(?:professor|analyst|expert|fellow|scholar|researcher)", re.I)
+_EXPERT_BEFORE = re.compile(r"\b(?:professor|analyst|expert|researcher|scholar)s?\s*$", re.I)
+_EXPERT_NOUNS = ("professor", "analyst", "expert", "fellow", "scholar", "researcher")
+
+
+def _may_name_an_expert(window: str) -> bool:
+    """False when `window` cannot match `_EXPERT_AFTER` or `_EXPERT_BEFORE`: ASCII text (where
+    IGNORECASE matches what lower-casing finds) without any of their nouns. Profiled: the two
+    case-insensitive searches, tried at up to 30 positions or at every position, cost ~10 µs a person
+    mention, and nearly no window names an expert noun."""
+    if not window.isascii():
+        return True
+    lowered = window.lower()
+    for noun in _EXPERT_NOUNS:
+        if noun in lowered:
+            return True
+    return False
+
+
 def expert_names(text: str, people: list[Mention]) -> set[str]:
     """People the text introduces as outside experts ("Li Haidong, a professor at ...")."""
     experts: set[str] = set()
     for person in people:
-        around = text[max(0, person.start - 60): person.end + 80]
+        after = text[person.end: person.end + 80]
+        before = text[max(0, person.start - 25): person.start]
         if person.detail and _EXPERT.search(person.detail):
             experts.add(person.value)
-        elif re.search(r"^[,\s]*(?:a|an|the)?\s*[^.,]{0,30}\b(?:professor|analyst|expert|fellow|scholar|researcher)", text[person.end: person.end + 80], re.I):
+        elif _may_name_an_expert(after) and _EXPERT_AFTER.search(after):
             experts.add(person.value)
-        elif re.search(r"\b(?:professor|analyst|expert|researcher|scholar)s?\s*$", text[max(0, person.start - 25): person.start], re.I):
+        elif _may_name_an_expert(before) and _EXPERT_BEFORE.search(before):
             experts.add(person.value)
-        del around
     return experts
 
 

@@ -354,3 +354,23 @@ def test_a_date_form_skipped_as_inapplicable_has_no_match(text: str) -> None:
     for pattern in dates._patterns():
         if not dates._applicable(pattern, text):
             assert pattern.search(text) is None, (pattern.pattern[:12], text)
+
+
+def test_report_matches_are_the_ignorecase_finditer() -> None:
+    for text in _texts(attribution._REPORT.pattern, seed=23):
+        expected = [m.span() for m in attribution._REPORT.ignorecase.finditer(text)]
+        assert [m.span() for m in attribution._report_matches(text)] == expected, text
+
+
+_EXPERT_WORDS = ["professor", "Professor", "ANALYSTS", "expert", "fellow", "scholar", "Researcher", "a", "the", "at",
+                 "Li", "said", "ſcholar", "K", "é", "x"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentences(_EXPERT_WORDS, [" ", " ", ", ", ",", ".", "", "\t", "\n", "-", "_"], max_size=8))
+@example(", a professor at")
+@example("the analysts ")
+def test_expert_windows_skipped_match_neither_pattern(window: str) -> None:
+    if not attribution._may_name_an_expert(window):
+        assert attribution._EXPERT_AFTER.search(window) is None, window
+        assert attribution._EXPERT_BEFORE.search(window) is None, window
