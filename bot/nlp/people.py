@@ -178,25 +178,29 @@ def _english_heads() -> re.Pattern[str]:
 
 
 @cache
-def _english_heads_after_boundary() -> re.Pattern[str]:
+def _english_heads_after_boundary(ascii_text: bool = False) -> re.Pattern[str]:
     """A head (group 1) right after a character that may precede one (not `\w`, not ".").
 
     Why: `_english_heads` searched on its own stops at every character that can start a head —
     most lower-case letters, in the middle of words too — and each stop tries the trie (profiled:
     ~13% of analysis). Heads start with a letter, so consuming the boundary character first makes
-    `re` stop only after spaces and punctuation, and finds the same heads."""
-    return re.compile(r"[^\w.](" + _english_heads().pattern + ")")
+    `re` stop only after spaces and punctuation, and finds the same heads. For ASCII text the
+    boundary class is spelled out (the same characters there): `re` tests it with a bitmap instead
+    of Unicode category lookups (~25% faster)."""
+    boundary = "[^A-Za-z0-9_.]" if ascii_text else r"[^\w.]"
+    return re.compile(boundary + "(" + _english_heads().pattern + ")")
 
 
-def _next_head(text: str, position: int) -> tuple[int, int, str] | None:
+def _next_head(text: str, position: int, ascii_text: bool = False) -> tuple[int, int, str] | None:
     """(start, end, text) of the first head at or after `position` whose left neighbour is not a
     word character or "." (or that starts the text): what searching `_english_heads` from
-    `position` and skipping heads inside words one character at a time finds."""
+    `position` and skipping heads inside words one character at a time finds. `ascii_text` may be
+    true only if `text.isascii()`."""
     if position == 0 or not (text[position - 1].isalnum() or text[position - 1] in "_."):
         head = _english_heads().match(text, position)
         if head:
             return head.start(), head.end(), head.group(0)
-    head = _english_heads_after_boundary().search(text, position)
+    head = _english_heads_after_boundary(ascii_text).search(text, position)
     return (head.start(1), head.end(1), head.group(1)) if head else None
 
 
@@ -325,9 +329,10 @@ def _english_titled(text: str, government_spans: list[tuple[int, int]]) -> list[
     """"Japanese Defense Minister Shinjiro Koizumi", "foreign ministers, Sergey Lavrov and Wang Yi"."""
     found: list[_Found] = []
     heads = _english_heads()
+    ascii_text = text.isascii()
     position = 0
     while True:
-        head = _next_head(text, position)
+        head = _next_head(text, position, ascii_text)
         if not head:
             break
         head_start, head_end, word = head

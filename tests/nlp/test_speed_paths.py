@@ -253,6 +253,12 @@ def _pieced(pieces: list[str], max_size: int = 16) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
 
 
+def _sentences(words: list[str], separators: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    """Words of a pattern joined by the separators that decide it."""
+    pairs = st.tuples(st.sampled_from(words), st.sampled_from(separators))
+    return st.lists(pairs, max_size=max_size).map(lambda items: "".join(w + sep for w, sep in items))
+
+
 _HEAD_PIECES = ["Minister", "minister", "Prime Minister", "Chief of the General Staff", "General", "Gen.", "Lt. Gen.",
                 "Secretary", "Secretary General", "official", "ministers", "Dr.", "x", "_", ".", " ", " ", ",", "-",
                 "\n", "\xa0", "Dong Jun", "Lavrov", "é", "1", "’s", "of", "Staff"]
@@ -272,13 +278,18 @@ def _heads_plainly(text: str, position: int) -> tuple[int, int, str] | None:
         return head.start(), head.end(), head.group(0)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_pieced(_HEAD_PIECES), st.integers(min_value=0, max_value=40))
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_pieced(_HEAD_PIECES), _sentences(_HEAD_PIECES[:-9], [" ", "", "_", ".", ",", "1", "-", "x"])),
+       st.integers(min_value=0, max_value=40))
+@example("_Minister Dong Jun", 0)
+@example("Chief of the General Staff said", 0)
 def test_next_head_is_the_plain_search(text: str, position: int) -> None:
     from bot.nlp.people import _next_head
 
     position = min(position, len(text))
     assert _next_head(text, position) == _heads_plainly(text, position)
+    if text.isascii():
+        assert _next_head(text, position, ascii_text=True) == _heads_plainly(text, position)
 
 
 _NAME_WORD_PIECES = ["Hunter", "Biden", "biden", "Xi", "A", "Б", "Шойгу", "x", "1", "_", ".", " ", " ", "\t", "\xa0",
@@ -308,15 +319,11 @@ _REPORT_WORDS = ["said", "told", "pointed out", "pointed", "believes", "affirmed
 _REPORT_SEPARATORS = [" ", " ", " ", ", ", ",", ".", "", "\t", "\xa0", "\"", ";", "_", "\n", "!", "1"]
 
 
-def _sentences(words: list[str], separators: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
-    """Words of a pattern joined by the separators that decide it."""
-    pairs = st.tuples(st.sampled_from(words), st.sampled_from(separators))
-    return st.lists(pairs, max_size=max_size).map(lambda items: "".join(w + sep for w, sep in items))
-
-
 @settings(max_examples=1000, deadline=None)
 @given(_sentences(_REPORT_WORDS, _REPORT_SEPARATORS))
 @example("said that he")
+@example("x_said that he")
+@example("x1said that he")
 @example("x, Li pointed out.")
 @example("Li affirmed we do")
 def test_that_clause_is_the_plain_search(text: str) -> None:
