@@ -11,8 +11,22 @@ import random
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bot.nlp import attribution
+
+
+def _pieced(pieces: list[str], max_size: int = 16) -> st.SearchStrategy[str]:
+    """Text glued from `pieces` (the words and separators that decide a pattern) and a little noise."""
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
+
+
+def _sentences(words: list[str], separators: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
+    """Words of a pattern joined by the separators that decide it."""
+    pairs = st.tuples(st.sampled_from(words), st.sampled_from(separators))
+    return st.lists(pairs, max_size=max_size).map(lambda items: "".join(w + sep for w, sep in items))
+
 
 _CASELESS = sorted(name for name, value in vars(attribution).items() if isinstance(value, attribution._Caseless))
 
@@ -242,21 +256,13 @@ def test_line_break_matches_like_the_plain_repeat() -> None:
         assert [m.span() for m in _LINE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
-# --- hypothesis: text made of the patterns' own pieces ---------------------------------------------
+@settings(max_examples=600, deadline=None)
+@given(_pieced(["\n", "\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85", "a", " ", "\t", "\x1c", "."]))
+def test_line_breaks_are_the_plain_repeat(text: str) -> None:
+    from bot.nlp.sentences import _line_breaks
 
-from hypothesis import example, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-
-def _pieced(pieces: list[str], max_size: int = 16) -> st.SearchStrategy[str]:
-    """Text glued from `pieces` (the words and separators that decide a pattern) and a little noise."""
-    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
-
-
-def _sentences(words: list[str], separators: list[str], max_size: int = 14) -> st.SearchStrategy[str]:
-    """Words of a pattern joined by the separators that decide it."""
-    pairs = st.tuples(st.sampled_from(words), st.sampled_from(separators))
-    return st.lists(pairs, max_size=max_size).map(lambda items: "".join(w + sep for w, sep in items))
+    plain = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
+    assert _line_breaks(text) == [m.span() for m in plain.finditer(text)]
 
 
 _HEAD_PIECES = ["Minister", "minister", "Prime Minister", "Chief of the General Staff", "General", "Gen.", "Lt. Gen.",
