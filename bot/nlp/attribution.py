@@ -556,6 +556,13 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+# Compiled once (profiled: looked up in `re`'s cache per call, ~0.4 µs each, per source and person).
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_LIST_OR_STOP = re.compile(r"[.;!?]|\b(?:and|with|и|с)\b")
+_COMMA_THE = re.compile(r",\s*(?:the\s+)?")
+_US_TITLE = re.compile(r"secretary of (?:defense|war|state)|defense secretary|white house|pentagon")
+
+
 def _report_matches(text: str) -> Iterator[re.Match[str]]:
     """The spans of `_REPORT.ignorecase.finditer(text)` (use their offsets, not their text): on ASCII
     text the lower-cased twin over the lower-cased text, like `_Caseless` (IGNORECASE was ~2x slower)."""
@@ -569,7 +576,7 @@ def _reported(text: str, start: int, end: int) -> bool:
     ("according to media reports" reports the media, not the government before it.)"""
     after = text[end: end + 90]
     for match in _report_matches(after):
-        if re.search(r"[.!?]\s", after[: match.start()]):
+        if _SENTENCE_END.search(after[: match.start()]):
             break
         if _NOT_A_SOURCE.match(after[match.start():]):
             break  # the rest reports the media, not this source
@@ -604,11 +611,11 @@ def person_governments(text: str, people: list[Mention], governments: list[Menti
         for g in index.starting_in(person.start - 40 - longest, person.end + 21):
             if g.end <= person.start and person.start - g.end <= 40 and "\n" not in text[g.end: person.start]:
                 between = text[g.end: person.start]
-                if not re.search(r"[.;!?]|\b(?:and|with|и|с)\b", between):
+                if not _LIST_OR_STOP.search(between):
                     best = g
             elif g.start >= person.end and g.start - person.end <= 20:
                 between = text[person.end: g.start]
-                if re.fullmatch(r",\s*(?:the\s+)?", between) and best is None:
+                if _COMMA_THE.fullmatch(between) and best is None:
                     best = g
         if best is None and person.detail:
             code = _title_government(person.detail)
@@ -624,7 +631,7 @@ def _title_government(title: str) -> str | None:
     """Titles that only one government uses ("Secretary of Defense", "Minister of National Defense" is
     not one of them, so nothing else is guessed)."""
     lowered = title.lower()
-    if re.search(r"secretary of (?:defense|war|state)|defense secretary|white house|pentagon", lowered):
+    if _US_TITLE.search(lowered):
         return "US"
     return None
 

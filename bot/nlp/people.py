@@ -293,6 +293,12 @@ def _left_word(before: str) -> tuple[int, str] | None:
     return len(before) - match.end(1), match.group(1)[::-1]
 
 
+# Compiled once (profiled: looked up in `re`'s cache per call, ~0.4 µs each, for every title word).
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_ROLE_WORD = re.compile(r"[\w-]+")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+
+
 def _title_left(text: str, head_start: int, government_spans: list[tuple[int, int]]) -> int:
     """Extend a title leftwards over qualifiers ("Japanese Defense" before "Minister")."""
     start = head_start
@@ -303,7 +309,7 @@ def _title_left(text: str, head_start: int, government_spans: list[tuple[int, in
             return start
         offset, word = left
         word_start = start - len(before) + offset
-        bare = re.sub(r"['’]s?$", "", word)
+        bare = _POSSESSIVE_END.sub("", word)
         is_government = _covered(government_spans, word_start, word_start + len(bare))
         if word in roles.QUALIFIERS or bare in roles.QUALIFIERS or is_government:
             start = word_start
@@ -376,8 +382,8 @@ def _english_untitled(text: str, government_spans: list[tuple[int, int]],
             continue
         start, end, tokens = name
         role = _APPOSITIVE.match(text, end)
-        if role and any(w.lower() in roles.ROLE_NOUNS for w in re.findall(r"[\w-]+", role.group("role"))[:8]):
-            title = re.sub(r"^(?:a|an|the)\s+", "", " ".join(role.group("role").split()))
+        if role and any(w.lower() in roles.ROLE_NOUNS for w in _ROLE_WORD.findall(role.group("role"))[:8]):
+            title = _LEADING_ARTICLE.sub("", " ".join(role.group("role").split()))
             found.append(_Found(start, end, tokens, title))
         elif _SPEECH_AFTER_NAME.match(text, end):
             found.append(_Found(start, end, tokens, None))
