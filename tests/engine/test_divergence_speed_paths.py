@@ -54,6 +54,23 @@ def test_best_per_side_equals_brute_force_on_random_events() -> None:
         assert best_per_side(items, sides, by_side, weights) == _brute_force(items, sides, weights)
 
 
+def test_best_per_side_equals_brute_force_with_ties() -> None:
+    # items repeated on a side, and the same tokens in another order: equal Dice and fuzzy ratios,
+    # where the earliest index must win from either end of a pair
+    rng = random.Random(13)
+    for _ in range(300):
+        pool = [tuple(rng.sample(VOCAB[:12], rng.randint(1, 5))) for _ in range(rng.randint(1, 6))]
+        n = rng.randint(2, 25)
+        sides = [rng.choice("ABCD"[: rng.randint(2, 4)]) for _ in range(n)]
+        items = [AlignItem(tuple(rng.sample(t, len(t))) if rng.random() < 0.3 else rng.choice(pool)) for t in
+                 (rng.choice(pool) for _ in range(n))]
+        weights = idf_weights(items)
+        by_side: dict[str, list[int]] = {}
+        for i, side in enumerate(sides):
+            by_side.setdefault(side, []).append(i)
+        assert best_per_side(items, sides, by_side, weights) == _brute_force(items, sides, weights)
+
+
 def test_split_commas_fast_path_matches_the_character_loop() -> None:
     # the fast path applies when nothing nests; the loop must agree on such text
     for text in ("a, b,, c ,d", ", x", "one", "", "A, B, and C."):
