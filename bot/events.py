@@ -42,6 +42,11 @@ DATE_SENTENCES = 6
 MAX_PARTICIPANTS = 4
 DATE_SEARCH_SENTENCES = 10
 _CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
+# The same words: the leading `\b` (before a capital, a word character) is "no word character
+# before the capital", checked after it. Why: a pattern that starts with `\b` is tried at every
+# position, one that starts with a character class only at the capitals (profiled: ~5% of
+# profile_document).
+_CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ](?<!\w[A-ZА-ЯЁ])[a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
 
 
 @dataclass(frozen=True)
@@ -330,9 +335,10 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
     lead_text = " ".join(text[s:e] for s, e in lead)
     tokens = frozenset(content_tokens(f"{doc.title or ''} {lead_text}"))
     # each word once: a lead names its participants several times (a set in, the same set out)
+    key_of = _person_key_function()  # resolved once, not per word (~16 words a document)
     aliases = frozenset(
-        key for word in set(_CAPITALISED.findall(f"{doc.title or ''} {lead_text}"))
-        if len(word) > 2 and (key := person_key(word)) and key.isascii() and key not in keys
+        key for word in set(_CAPITALISED_WORD.findall(f"{doc.title or ''} {lead_text}"))
+        if len(word) > 2 and (key := key_of(word)) and key.isascii() and key not in keys
     )
     return ContactProfile(doc.id, tuple(keys), tuple(kept_names), tuple(parties), date_lo, date_hi, kind, tokens, aliases,
                           counterparts)

@@ -286,3 +286,16 @@ def test_happening_shortcut_answers_like_the_pattern() -> None:
                "the Kelvin test on ", "учения в ", "the election", "", "on ", "after the drills, on "]
     for text in samples:
         assert _dates_another_happening(text) == (_HAPPENING_BEFORE_DATE.search(text) is not None), text
+
+
+def test_capitalised_words_are_what_the_boundary_pattern_finds() -> None:
+    import random
+
+    from bot.events import _CAPITALISED, _CAPITALISED_WORD
+
+    rng = random.Random(29)
+    pieces = ["Putin", "Trump", "Xi", "A", "x", "Б", "Шойгу", "шойгу", "-", "-", " ", "_", "1", ".", "’s", "'", "é",
+              "É", "Ab-Cd", "aB", "ÀB", "\n", "Ёлка", "日本"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _CAPITALISED_WORD.findall(text) == _CAPITALISED.findall(text), text
