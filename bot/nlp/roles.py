@@ -141,6 +141,7 @@ def role_is_official(title: str | None) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a document gives its few titles to speaker after speaker
 def title_country(title: str | None) -> str | None:
     """The government a title implies by itself ("Secretary of War" -> US), if any."""
     if not title:

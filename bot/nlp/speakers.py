@@ -242,6 +242,11 @@ def _organisation_subject_before(context: Context, position: int) -> Speaker | N
 # --- subject parsing ------------------------------------------------------------------------------
 
 
+# Characters a subject noun phrase does not run across. A set: testing the few characters between
+# two words against it replaced a generator over these twelve for every word (profiled).
+_PHRASE_BREAKS = frozenset(",;:()\"“”«»—")
+
+
 def _np_backwards(text: str, lower: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends at `end` (a verb's subject), at most 9 words, not crossing `lower`
     or punctuation: "the Japanese Ministry of Defense", "the US readout", "experts"."""
@@ -254,7 +259,7 @@ def _np_backwards(text: str, lower: int, end: int) -> tuple[int, int] | None:
     while index >= 0 and len(words) - index <= 9:
         word = words[index].group(0)
         between = segment[words[index].end():words[index + 1].start()]
-        if any(ch in between for ch in ",;:()\"“”«»—"):
+        if not _PHRASE_BREAKS.isdisjoint(between):
             break
         lowered = word.lower()
         following = words[index + 1].group(0)
