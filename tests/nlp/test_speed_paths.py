@@ -387,3 +387,27 @@ def test_expert_windows_skipped_match_neither_pattern(window: str) -> None:
     if not attribution._may_name_an_expert(window):
         assert attribution._EXPERT_AFTER.search(window) is None, window
         assert attribution._EXPERT_BEFORE.search(window) is None, window
+
+
+_GOVERNMENT_PIECES = ["mainland China", "mainland", "China", "the State of Palestine", "the State of Eritrea", "Eritrea",
+                      "the", "State", "Japan", "US", "Georgia", "Jordan", "South China Sea", "Russian", "Washington",
+                      "m", "t", "x", "-", "-based", " ", " ", "\n", ".", ",", "’", "'", "é", "1", "_"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_pieced(_GOVERNMENT_PIECES), _sentences(_GOVERNMENT_PIECES, [" ", "", "\n", "-", ", "])))
+@example("in mainland China")
+@example("xthe State of Palestine")
+def test_english_government_matches_are_the_whole_pattern(text: str) -> None:
+    from bot.nlp.governments import _english, _english_matches
+
+    assert [m.span() for m in _english_matches(text)] == [m.span() for m in _english()[0].finditer(text)]
+
+
+def test_every_lower_case_government_phrase_has_its_needle() -> None:
+    from bot.nlp.governments import _english, _english_upper
+
+    lower_initial = [key for key in _english()[1] if key[:1].islower()]
+    _, needles = _english_upper()
+    assert lower_initial and len(needles) == len(lower_initial)
+    assert all(needle in key for needle, key in zip(needles, lower_initial))
