@@ -151,12 +151,20 @@ def test_anchor_trie_occurs_exactly_when_a_word_does() -> None:
 
 @needs_shared(CORPUS)
 def test_ascii_forms_of_the_vocabularies_find_the_same_matches() -> None:
+    import re
+
     from bot import divergence
 
     patterns = (lexicon.INCIDENT, lexicon.AGREEMENT, lexicon.CONDITION, lexicon.GESTURE, lexicon.POLICY,
                 lexicon.EMPHASIS, lexicon.NEGATION, divergence._META, divergence._DATE)
     texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += ["Agreed on a 30-day truce on Mar. 3rd; they didn't insist.", "no drills since 12 of October", ""]
+    # the ASCII forms (re.ASCII) spell \s out: Unicode counts \x1c-\x1f as space, re.ASCII does not
+    words = [w for p in patterns for w in re.findall(r"[a-z]+", lexicon.for_text(p, "").pattern)]
+    rng = random.Random(21)
+    pieces = [" ", "\x1c", "\x1d", "\x1e", "\x1f", "\t", "\x0b", "\n", "\x85", "_", "1", "12", "-", "'"]
+    texts += ["shot\x1cdown", "video\x1f\x1ccall on mar\x1d 3", "we\x1enever\tinsist", "made\x0bclear"]
+    texts += ["".join(rng.choice([rng.choice(words), rng.choice(pieces)]) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
     for text in texts:
         low = lexicon.lowered(text)
         for pattern in patterns:
