@@ -224,6 +224,10 @@ _SPEECH_AFTER_NAME = re.compile(
 )
 _AFTER_NAME = re.compile(r",[ \t\xa0]|[ \t\xa0]+(?:also[ \t\xa0]+)?[a-z]{3,}ed\b|[ \t\xa0]+(?:also[ \t\xa0]+)?(?:said|says|told|asked|wrote)\b")
 _CAPITALISED_RUN = re.compile(rf"[{_UPPER}][^\W\d_]+(?:[ \t\xa0]+[{_UPPER}][^\W\d_]+){{1,2}}")
+# The same runs with possessive repeats: each repeat is followed by a class it cannot match (letters
+# by blanks, blanks by a capital) or ends the pattern, so giving back characters never helps, and
+# `re` no longer tries it after every capital that starts a lone word (profiled: ~15% of the scan).
+_CAPITALISED_RUN_POSSESSIVE = re.compile(rf"[{_UPPER}][^\W\d_]++(?:[ \t\xa0]++[{_UPPER}][^\W\d_]++){{1,2}}")
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -374,7 +378,7 @@ def _english_untitled(text: str, government_spans: list[tuple[int, int]],
                       taken: list[tuple[int, int]]) -> list[_Found]:
     """Full names introduced by an appositive role or directly followed by a speech verb."""
     found = []
-    for run in _CAPITALISED_RUN.finditer(text):
+    for run in _CAPITALISED_RUN_POSSESSIVE.finditer(text):
         if not _AFTER_NAME.match(text, run.end()) or _covered(taken, run.start(), run.end()):
             continue
         name = _read_name(text, run.start(), government_spans)

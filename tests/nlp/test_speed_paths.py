@@ -411,3 +411,14 @@ def test_every_lower_case_government_phrase_has_its_needle() -> None:
     _, needles = _english_upper()
     assert lower_initial and len(needles) == len(lower_initial)
     assert all(needle in key for needle, key in zip(needles, lower_initial))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_pieced(["Li", "Haidong", "Wang", "Yi", "A", "Bé", "É", "x", "1", "_", " ", " ", "\t", "\xa0", ",",
+                          "\n", "Ab-Cd", "²", "Шойгу"]),
+                 _sentences(["Li", "Haidong", "Wang", "Yi", "said", "A", "É", "x1"], [" ", "  ", "\t", "", ",", "\xa0"])))
+def test_capitalised_runs_are_what_the_greedy_pattern_finds(text: str) -> None:
+    from bot.nlp.people import _CAPITALISED_RUN, _CAPITALISED_RUN_POSSESSIVE
+
+    assert [m.span() for m in _CAPITALISED_RUN_POSSESSIVE.finditer(text)] == \
+        [m.span() for m in _CAPITALISED_RUN.finditer(text)]
