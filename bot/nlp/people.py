@@ -179,7 +179,7 @@ def _english_heads() -> re.Pattern[str]:
 
 @cache
 def _english_heads_after_boundary(ascii_text: bool = False) -> re.Pattern[str]:
-    """A head (group 1) right after a character that may precede one (not `\w`, not ".").
+    """A head (group 1) right after a character that may precede one (not `\\w`, not ".").
 
     Why: `_english_heads` searched on its own stops at every character that can start a head —
     most lower-case letters, in the middle of words too — and each stop tries the trie (profiled:

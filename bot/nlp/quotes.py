@@ -171,7 +171,7 @@ _THAT_CLAUSE = re.compile(rf"\b(?P<verb>{_THAT_VERBS}){_THAT_REST}")
 def _by_first_letter(alternation: str) -> str:
     """`said|says|told` as `(?:s(?:aid|ays)|t(?:old))`: `re` then tests one first letter per branch
     instead of every word. Alternatives none of which is a prefix of another, each followed by
-    `\b`, match the same in any order."""
+    `\\b`, match the same in any order."""
     groups: dict[str, list[str]] = {}
     for word in alternation.split("|"):
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
