@@ -241,6 +241,14 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _BIG = 1 << 62
 
 
+def _has_lower(token: str) -> bool:
+    """`any(c.islower() for c in token)`; on ASCII, where only a-z are lower case, without a
+    generator per name token (profiled: ~0.3 µs of each of ~35 tokens a document)."""
+    if token.isascii():
+        return token != token.upper()
+    return any(c.islower() for c in token)
+
+
 def _read_name(text: str, pos: int, government_spans: list[tuple[int, int]],
                cyrillic: bool = False) -> tuple[int, int, list[str]] | None:
     """The name starting at `pos` (after optional spaces): up to four name tokens plus a suffix."""
@@ -256,11 +264,12 @@ def _read_name(text: str, pos: int, government_spans: list[tuple[int, int]],
         if not match:
             break
         token = match.group(0)
-        if token in not_names or token.rstrip(".") in not_names:
+        dotted = token.endswith(".")
+        if token in not_names or (dotted and token.rstrip(".") in not_names):
             break
         if token in _MONTH_LIKE and _DIGIT_NEXT.match(text, match.end()):
             break  # "May 5", "Jun 3": a date, not a name
-        if not token.endswith(".") and not any(c.islower() for c in token) and not (cyrillic and tokens):
+        if not dotted and not _has_lower(token) and not (cyrillic and tokens):
             break  # acronyms ("US", "NATO") are not names
         if _covered(government_spans, match.start(), match.end()):
             break

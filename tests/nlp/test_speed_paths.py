@@ -422,3 +422,11 @@ def test_capitalised_runs_are_what_the_greedy_pattern_finds(text: str) -> None:
 
     assert [m.span() for m in _CAPITALISED_RUN_POSSESSIVE.finditer(text)] == \
         [m.span() for m in _CAPITALISED_RUN.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=8) | _pieced(["A", "b", "Z", "z", "1", ".", "_", "-", "'", "É", "é", "ǅ", "ª", "ß", "Σ", "ς"], 6))
+def test_has_lower_is_any_lower_case_character(token: str) -> None:
+    from bot.nlp.people import _has_lower
+
+    assert _has_lower(token) == any(c.islower() for c in token)
