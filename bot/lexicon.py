@@ -187,8 +187,14 @@ def by_script(latin: str, other: str) -> re.Pattern[str]:
     character with a table lookup instead of Unicode's category functions, the same answer on
     ASCII text (profiled: these searches a third faster)."""
     pattern = re.compile(f"{latin}|{other}")
-    _ASCII_FORM[pattern] = re.compile(_ascii_source(latin), re.ASCII)
+    _ASCII_FORM[pattern] = ascii_form(re.compile(latin))
     return pattern
+
+
+def ascii_form(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` compiled with re.ASCII (and its other flags): the same matches on ASCII text,
+    found faster (see `by_script`)."""
+    return re.compile(_ascii_source(pattern.pattern), (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
 # What `\s` matches among ASCII characters (str.isspace: \t \n \v \f \r, the four separators

@@ -273,3 +273,50 @@ def test_content_tokens_equal_the_plain_loop() -> None:
     texts = _corpus_texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
     for text in texts:
         assert content_tokens.__wrapped__(text) == _plain_content_tokens(text), text
+
+
+def _plain_strip_trailing_frame(text: str) -> str:
+    """`_strip_trailing_frame` as first written: every boundary of the window, every frame."""
+    from bot.divergence_items import _FRAME_BOUNDARY, _FRAME_WINDOW, _TRAIL_FRAMES
+
+    for boundary in _FRAME_BOUNDARY.finditer(text, max(0, len(text) - _FRAME_WINDOW)):
+        rest = text[boundary.start():]
+        if any(pattern.fullmatch(rest) for pattern in _TRAIL_FRAMES):
+            return text[: boundary.start()].rstrip(" \"'")
+    return text
+
+
+def _framed_texts() -> list[str]:
+    """Corpus sentences and random sentences built from frame words, boundaries and filler."""
+    from bot.divergence_items import normalise
+
+    texts = _corpus_texts() if CORPUS.exists() else []
+    rng = random.Random(17)
+    pieces = ["The ministry", "In a statement, ", "in its readout ", " said", " says", " SAID", " Said that", " that", " noted", " told reporters", " according to",
+              " Xinhua", " on Monday", " in Beijing", " the statement", " read the statement", " quoted him as saying",
+              " was quoted as saying", ",", ", ", '"', "'", " -", " — ", ".", " it", " talks", " were held", " сказано",
+              " в сообщении", " заявил", " (ANI)", " the two sides agreed", " A", " Ukraine", " ſaid", "\x1c"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(6000)]
+    return [normalise(t) for t in texts]
+
+
+def test_trailing_frame_fast_paths_strip_as_the_plain_loop() -> None:
+    from bot.divergence_items import _strip_trailing_frame
+
+    for text in _framed_texts():
+        assert _strip_trailing_frame(text) == _plain_strip_trailing_frame(text), text
+
+
+def test_lead_frames_need_their_words_and_match_as_ascii_forms() -> None:
+    from bot.divergence_items import _FRAME_WINDOW, _LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS, _may_contain
+
+    for text in _framed_texts():
+        head = text[:_FRAME_WINDOW]
+        for pattern, ascii_pattern, needs, verbs in zip(_LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS):
+            match = pattern.match(head)
+            if match is not None:
+                assert needs is None or _may_contain(head, needs), (text, pattern.pattern)
+                assert verbs is None or _may_contain(head, verbs), (text, pattern.pattern)
+            if head.isascii():
+                fast = ascii_pattern.match(head)
+                assert (fast and fast.end()) == (match and match.end()), text
