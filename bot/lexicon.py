@@ -14,8 +14,48 @@ Nothing here names a person, an event or a document: this is general diplomatic 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+
+def ascii_form(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` compiled with re.ASCII (and its other flags): the same matches on ASCII text,
+    found faster (see `by_script`)."""
+    return re.compile(_ascii_source(pattern.pattern), (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+# What `\s` matches among ASCII characters (str.isspace: \t \n \v \f \r, the four separators
+# \x1c-\x1f, and the space), inside a character class.
+_ASCII_SPACES = r"\t-\r\x1c- "
+
+
+def _ascii_source(source: str) -> str:
+    """`source` for re.ASCII with the matches it has without the flag, on ASCII text.
+
+    re.ASCII changes `\\w`, `\\W`, `\\d`, `\\D`, `\\b`, `\\B` only for non-ASCII characters, but its
+    `\\s` leaves out \\x1c-\\x1f, which Unicode counts as space: `\\s` is spelled out
+    (`_ASCII_SPACES`). `\\S` is refused rather than rewritten (no vocabulary uses it)."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            escape = source[i: i + 2]
+            if escape == r"\S":
+                raise ValueError(f"\\S in {source!r}")
+            if escape == r"\s":
+                escape = _ASCII_SPACES if in_class else f"[{_ASCII_SPACES}]"
+            out.append(escape)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -32,6 +72,12 @@ class Cue:
     weight: float = 1.0
     folded: bool = True
     anchors: tuple[str, ...] = ()  # lower-case substrings one of which every match contains
+    # `pattern` for ASCII text (`ascii_form`: the same matches there; profiled: the IGNORECASE
+    # initiative cues' scan of a statement a third cheaper, the folded strong wording 5%)
+    ascii_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ascii_pattern", ascii_form(self.pattern))
 
     def could_match(self, low: str) -> bool:
         """A cheap pre-check on the lower-cased text before the regular expression runs."""
@@ -191,46 +237,6 @@ def by_script(latin: str, other: str) -> re.Pattern[str]:
     return pattern
 
 
-def ascii_form(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` compiled with re.ASCII (and its other flags): the same matches on ASCII text,
-    found faster (see `by_script`)."""
-    return re.compile(_ascii_source(pattern.pattern), (pattern.flags & ~re.UNICODE) | re.ASCII)
-
-
-# What `\s` matches among ASCII characters (str.isspace: \t \n \v \f \r, the four separators
-# \x1c-\x1f, and the space), inside a character class.
-_ASCII_SPACES = r"\t-\r\x1c- "
-
-
-def _ascii_source(source: str) -> str:
-    """`source` for re.ASCII with the matches it has without the flag, on ASCII text.
-
-    re.ASCII changes `\\w`, `\\W`, `\\d`, `\\D`, `\\b`, `\\B` only for non-ASCII characters, but its
-    `\\s` leaves out \\x1c-\\x1f, which Unicode counts as space: `\\s` is spelled out
-    (`_ASCII_SPACES`). `\\S` is refused rather than rewritten (no vocabulary uses it)."""
-    out: list[str] = []
-    in_class = False
-    i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            escape = source[i: i + 2]
-            if escape == r"\S":
-                raise ValueError(f"\\S in {source!r}")
-            if escape == r"\s":
-                escape = _ASCII_SPACES if in_class else f"[{_ASCII_SPACES}]"
-            out.append(escape)
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
 def for_text(pattern: re.Pattern[str], text: str) -> re.Pattern[str]:
     """`pattern`, or its ASCII form when `text` is ASCII (the same matches, found faster)."""
     return _ASCII_FORM.get(pattern, pattern) if text.isascii() else pattern
@@ -330,12 +336,13 @@ def _find(cues: tuple[Cue, ...], text: str) -> list[tuple[Cue, str]]:
     low = lowered(text)
     found: list[tuple[Cue, str]] = []
     family = _family_anchors(cues)
-    if family is not None and family[low.isascii()].search(low) is None:
+    ascii_text = low.isascii()  # and so is `text`
+    if family is not None and family[ascii_text].search(low) is None:
         return found
     for cue in cues:
         if not cue.could_match(low):
             continue
-        match = cue.pattern.search(low if cue.folded else text)
+        match = (cue.ascii_pattern if ascii_text else cue.pattern).search(low if cue.folded else text)
         if match:
             found.append((cue, text[match.start(): match.end()]))
     return found

@@ -85,7 +85,18 @@ def test_lexicon_family_filter_finds_what_each_cue_finds() -> None:
         "China firmly opposes the move, which is not conducive to regional peace and stability.",
         "The call was held at the request of the US side; talks were candid and constructive.",
         "Выразили серьёзную обеспокоенность.", "深刻な懸念を表明した。", "Nothing to see here.",
+        "deeply\x1cconcerned at the\x1frequest of", "Played WITH fire", "At The Request Of", "ſerious concern",
     ]
+    if CORPUS.exists():
+        samples += _corpus_texts()
+    # the cues run in their re.ASCII forms on ASCII text: random text from their words and separators
+    import re
+
+    words = [w for cue in lexicon._ALL_CUES for w in re.findall(r"[a-z]+", cue.pattern.pattern)]
+    rng = random.Random(23)
+    pieces = [" ", "\x1c", "\x1f", "\t", "-", "'s", "The", "US", "He", "_", "1"]
+    samples += [" ".join(rng.choice([rng.choice(words), rng.choice(words).title(), rng.choice(pieces)])
+                         for _ in range(rng.randint(0, 7))) for _ in range(3000)]
     for text in samples:
         for finder, cues in ((lexicon.strong_wording, lexicon.STRONG_WORDING), (lexicon.initiative, lexicon.INITIATIVE_CUES),
                              (lexicon.tone, lexicon.TONE_CUES), (lexicon.relationship, lexicon.RELATIONSHIP_CUES)):
