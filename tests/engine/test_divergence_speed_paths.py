@@ -203,15 +203,22 @@ def test_proper_names_pattern_keeps_its_matches() -> None:
 
 @needs_shared(CORPUS)
 def test_ascii_token_pattern_and_the_cue_precheck_agree_with_the_plain_ones() -> None:
+    import re
+
     from bot.divergence_text import _TOKEN, _TOKEN_ASCII
 
     texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += [sentence for text in texts for sentence in text.split(". ")]  # most sentences carry no cue
     texts += ["it's 3.5 or 1,000 U.S. troops_2x", "Nothing to see here.", ""]
+    rng = random.Random(29)
+    pieces = ["a", "Bc", "it", "'", "'s", "3", "12", ".", ",", " ", "_", "-", "x2", "2x", "\x1c", "é"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(5000)]
+    plain_ascii = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-zA-Z]+(?:'[a-zA-Z]+)?")  # as first written
     for text in texts:
         low = text.casefold()
         if low.isascii():
-            assert _TOKEN_ASCII.findall(low) == _TOKEN.findall(low)
+            assert _TOKEN_ASCII.findall(low) == _TOKEN.findall(low) == plain_ascii.findall(low), text
+            assert _TOKEN_ASCII.findall(text) == plain_ascii.findall(text), text
         if not lexicon.may_have_cues(text):
             assert not (lexicon.strong_wording(text) or lexicon.initiative(text) or lexicon.tone(text)
                         or lexicon.relationship(text)), text
