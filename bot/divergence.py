@@ -526,8 +526,7 @@ def salience(item_text: str, tokens: frozenset[str], other_tokens: frozenset[str
 
 
 def _mentions_call(text: str) -> bool:
-    low = lexicon.lowered(text)
-    return lexicon.for_text(_META, low).search(low) is not None
+    return lexicon.occurs(_META, lexicon.lowered(text))
 
 
 def _omissions(

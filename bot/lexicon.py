@@ -503,5 +503,38 @@ def relationship(text: str) -> tuple[tuple[Cue, str], ...]:
 
 def is_negated(text: str) -> bool:
     """Does the text contain a negation at all (for polarity contradictions of aligned statements)."""
-    low = lowered(text)
-    return for_text(NEGATION, low).search(low) is not None
+    return occurs(NEGATION, lowered(text))
+
+
+def occurs(pattern: re.Pattern[str], text: str) -> bool:
+    """Does the `by_script` `pattern` occur in `text`? On ASCII text, a word list (`\\b(?:w|...)`)
+    is searched in its word-start form (`_word_start_form`)."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    fast = _word_start_form(pattern)
+    if fast is not None:
+        return fast.search(" " + text) is not None
+    return _ASCII_FORM.get(pattern, pattern).search(text) is not None
+
+
+# id(pattern) -> (pattern, its word-start form): keyed by id, as hashing a compiled pattern hashes
+# its code each time
+_WORD_START_FORMS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _word_start_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The ASCII form of a `by_script` word list `\\b(?:w|...)...` whose words all begin with a
+    letter or digit, opening instead on the non-word character before the word: on " " + an ASCII
+    text it occurs exactly when the form does on the text (a `\\b` before a word character is a
+    non-word character or the start). A pattern opening with `\\b` is tried at every position, one
+    opening with a character class lets `re` skip to the candidates (profiled: the negation and
+    call-wording searches of an event 0.2 M instructions cheaper). None for other patterns."""
+    entry = _WORD_START_FORMS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        form = _ASCII_FORM.get(pattern)
+        body = _WORD_LIST.fullmatch(form.pattern) if form is not None else None
+        starts_ok = body is not None and all(
+            len(atom := _atoms(word)[0]) == 1 and atom.isalnum() for word in _split_top(body.group(1)))
+        fast = re.compile("[^a-zA-Z0-9_]" + form.pattern[2:], form.flags) if form is not None and starts_ok else None
+        entry = _WORD_START_FORMS[id(pattern)] = (pattern, fast)
+    return entry[1]

@@ -338,3 +338,21 @@ def test_lead_frames_need_their_words_and_match_as_ascii_forms() -> None:
             if head.isascii():
                 fast = ascii_pattern.match(head)
                 assert (fast and fast.end()) == (match and match.end()), text
+
+
+def test_word_start_forms_occur_exactly_where_the_patterns_do() -> None:
+    import re
+
+    from bot import divergence
+
+    patterns = (lexicon.NEGATION, divergence._META, lexicon.INCIDENT, lexicon.POLICY, divergence._DATE)
+    assert lexicon._word_start_form(lexicon.NEGATION) is not None and lexicon._word_start_form(divergence._META) is not None
+    words = [w for p in patterns for w in re.findall(r"[a-z']+", p.pattern)]
+    rng = random.Random(31)
+    pieces = [" ", "-", "_", "1", "'", "n't", "don", "x", "\x1c", "\t", ".", "é"]
+    texts = (_corpus_texts() if CORPUS.exists() else []) + ["not", " no", "_not", "cannot", "isn't", "held\x1ctalks", ""]
+    texts += ["".join(rng.choice([rng.choice(words), rng.choice(pieces)]) for _ in range(rng.randint(0, 6))) for _ in range(5000)]
+    for text in texts:
+        low = lexicon.lowered(text)
+        for pattern in patterns:
+            assert lexicon.occurs(pattern, low) == (pattern.search(low) is not None), (pattern.pattern[:30], text)
