@@ -326,7 +326,14 @@ def test_trailing_frame_fast_paths_strip_as_the_plain_loop() -> None:
 
 
 def test_lead_frames_need_their_words_and_match_as_ascii_forms() -> None:
-    from bot.divergence_items import _FRAME_WINDOW, _LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS, _may_contain
+    from bot.divergence_items import (
+        _FRAME_WINDOW,
+        _LEAD_FRAMES,
+        _LEAD_FRAMES_ASCII,
+        _LEAD_NEEDS,
+        _LEAD_VERBS,
+        _may_contain,
+    )
 
     for text in _framed_texts():
         head = text[:_FRAME_WINDOW]
