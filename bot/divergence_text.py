@@ -130,8 +130,18 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed content tokens in order (stop words dropped; CJK runs as character bigrams)."""
+    out, text = cjk_bigrams(text)
+    out.extend(filter(None, map(_content_stem, words(text))))
+    return tuple(out)
+
+
+def cjk_bigrams(text: str) -> tuple[list[str], str]:
+    """The character bigrams of the text's CJK runs (a one-character run as itself), in order, and
+    the text with those runs blanked: CJK has no spaces between words, so bigrams stand in for them."""
     out: list[str] = []
-    cjk_spans = [] if text.isascii() else [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
+    if text.isascii():
+        return out, text
+    cjk_spans = [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
     if cjk_spans:
         for start, end in cjk_spans:
             run = text[start:end]
@@ -139,8 +149,7 @@ def content_tokens(text: str) -> tuple[str, ...]:
                 out.append(run)
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
         text = _CJK_RUN.sub(" ", text)
-    out.extend(filter(None, map(_content_stem, words(text))))
-    return tuple(out)
+    return out, text
 
 
 @lru_cache(maxsize=65536)

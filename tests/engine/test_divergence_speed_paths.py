@@ -261,17 +261,9 @@ def _corpus_texts() -> list[str]:
 
 def _plain_content_tokens(text: str) -> tuple[str, ...]:
     """`content_tokens` as first written: stop words and one-letter words tested in the loop."""
-    from bot.divergence_text import _CJK_RUN, STOP_WORDS, stem, words
+    from bot.divergence_text import STOP_WORDS, cjk_bigrams, stem, words
 
-    out: list[str] = []
-    cjk_spans = [(m.start(), m.end()) for m in _CJK_RUN.finditer(text)]
-    if cjk_spans:
-        for start, end in cjk_spans:
-            run = text[start:end]
-            if len(run) == 1:
-                out.append(run)
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
-        text = _CJK_RUN.sub(" ", text)
+    out, text = cjk_bigrams(text)  # unchanged by the rewrite under test
     for token in words(text):
         if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
             continue
