@@ -66,6 +66,8 @@ def _line_breaks(text: str) -> list[tuple[int, int]]:
             pattern = _LINE_BREAK
             break
     return [match.span() for match in pattern.finditer(text)]
+
+
 # A word or a dotted abbreviation ("U.S"), matched from the end of the text backwards (on the reversed
 # text, where it is a prefix). Profiled: the `$`-anchored search `(\w+(?:\.\w+)*)$` tried every start
 # position, ~7 µs a call and more than half of sentence splitting.
