@@ -15,7 +15,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
+from operator import not_
 
 from rapidfuzz import fuzz
 
@@ -154,29 +155,31 @@ def _ranked_candidates(
     """For every item, the items of each other side that share a token with it, as (-Dice, index)
     (unsorted; pairs whose Dice is 0.0 left out).
 
-    Items are indexed one by one (token -> the earlier items of each side that have it), and each
-    item is scored against the earlier items of the other sides it shares a token with: every
-    pair's Dice is computed once and given to both ends, without the per-pair lookups that
-    remembering it by pair took (profiled: those lookups were a fifth of alignment)."""
-    postings: dict[str, dict[str, list[int]]] = {side: {} for side in by_side}  # side -> token -> items
-    ranked: list[dict[str, list[tuple[float, int]]]] = []
+    Each pair of sides is taken once, and each item of the first is tested against all items of
+    the second with one C-level pass (`isdisjoint` over the side's token sets, `compress` to their
+    indices): an event has two sides of some twenty items each, and the inverted index this
+    replaces cost more to build, token by token, than the disjointness tests of every pair
+    (measured: 1.86 -> 0.9 M instructions an event). Every pair sharing a token has its Dice
+    computed once and given to both ends (both measures are symmetric, bit for bit)."""
+    ranked: list[dict[str, list[tuple[float, int]]]] = [
+        {side: [] for side in by_side if side != own} for own in sides
+    ]
     wget = weights.get
     ones = repeat(1.0)
-    for i, a in enumerate(sets):
-        mine: dict[str, list[tuple[float, int]]] = {side: [] for side in by_side if side != sides[i]}
-        ranked.append(mine)
-        for side, found in mine.items():
-            index = postings[side]
-            for j in set().union(*map(index.get, a, repeat(()))):
-                # `_weight` of the shared tokens, inlined (the same math.fsum)
-                dice = 2.0 * math.fsum(map(wget, a & sets[j], ones)) / (totals[i] + totals[j])
-                if dice != 0.0:
-                    found.append((-dice, j))
-                    ranked[j][sides[i]].append((-dice, i))
-        own = postings.get(sides[i])
-        if own is not None:
-            for token in a:
-                own.setdefault(token, []).append(i)
+    order = list(by_side)
+    for k, side in enumerate(order):
+        for other in order[k + 1:]:
+            theirs = by_side[other]
+            their_sets = [sets[j] for j in theirs]
+            for i in by_side[side]:
+                a = sets[i]
+                mine = ranked[i][other]
+                for j in compress(theirs, map(not_, map(a.isdisjoint, their_sets))):
+                    # `_weight` of the shared tokens, inlined (the same math.fsum)
+                    dice = 2.0 * math.fsum(map(wget, a & sets[j], ones)) / (totals[i] + totals[j])
+                    if dice != 0.0:
+                        mine.append((-dice, j))
+                        ranked[j][side].append((-dice, i))
     return ranked
 
 
