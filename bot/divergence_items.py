@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from bot import lexicon
 from bot.divergence_text import content_tokens, normalise
+from bot.nlp.sentences import split_clauses
 
 # "In a statement, the Japanese Ministry of Defense claimed that ...", "According to the White House, ..."
 _LEAD_FRAMES = (
@@ -205,12 +206,10 @@ def _split_clauses(text: str) -> list[str]:
         pieces = [text]
     out: list[str] = []
     for piece in pieces:
-        try:
-            from bot.nlp.sentences import split_clauses
-
-            spans = split_clauses(piece)
-        except ImportError:  # pragma: no cover - ships with the package
-            spans = []
+        if "," not in piece and ";" not in piece:
+            out.append(piece)  # what `split_clauses` leaves whole: every joint has "," or ";" (most pieces)
+            continue
+        spans = split_clauses(piece)
         out.extend(piece[a:b].strip(" ,") for a, b in spans) if len(spans) > 1 else out.append(piece)
     return [c for c in out if c.strip()]
 
