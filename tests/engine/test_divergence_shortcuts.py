@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot import lexicon
 from bot.divergence_align import AlignItem, _ranked_candidates, idf_weights, total_weight, weighted_dice
 from bot.divergence_items import _split_clauses
-from bot.divergence_text import words
+from bot.divergence_text import proper_names, words
 from bot.nlp.sentences import split_clauses
 
 _TOKENS = [f"t{i}" for i in range(14)]
@@ -131,3 +131,26 @@ _WORD_PIECES = ["a", "Bc", "it", "'", "'s", "3", "12", ".", ",", " ", "  ", "\t"
 @given(_pieced(_WORD_PIECES))
 def test_words_of_letters_only_text_are_its_letter_runs(text: str) -> None:
     assert words(text) == _plain_words(text)
+
+
+def _plain_proper_names(text: str) -> frozenset[str]:
+    """`proper_names` as first written: each match's words stemmed in a loop."""
+    from bot.divergence_text import _NAME, STOP_WORDS, normalise, stem
+
+    names: set[str] = set()
+    for match in _NAME.finditer(normalise(text)):
+        for part in match.group(1).replace("-", " ").split(" "):
+            token = part.casefold()
+            if len(token) > 2 and token not in STOP_WORDS:
+                names.add(stem(token))
+    return frozenset(names)
+
+
+_NAME_PIECES = [" ", ". ", "-", "Xi", "Jinping", "The", "China", "US", "NATO", "South", "Korea", "said", "and", "Al-Sisi",
+                '" ', "a", "Ab", "ABCDE", "é", "1"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_pieced(_NAME_PIECES))
+def test_proper_names_from_remembered_name_stems_are_the_plain_ones(text: str) -> None:
+    assert proper_names.__wrapped__(text) == _plain_proper_names(text)
