@@ -1,0 +1,108 @@
+"""Fast paths of text analysis that replace a regex scan of the whole text find exactly what it finds.
+
+Each rewrite keeps its plain definition here (or in the module, as the pattern it stands for), and the
+tests compare the two on generated text made of the pieces that decide them, and on the corpus.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bot.ingest.jsonl import read_jsonl
+from bot.models import DocumentInput
+from bot.nlp import quotes
+from tests.conftest import REPO
+from tests.nlp.shared import corpus, seed_texts
+
+
+def _pieced(pieces: list[str], max_size: int = 24) -> st.SearchStrategy[str]:
+    """Text glued from `pieces` (the characters and words that decide a rewrite) and a little noise."""
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
+
+
+def _corpus_texts() -> list[str]:
+    """The development corpus, the seeds and the demo readouts (English, Russian and Japanese)."""
+    demo = [d.text for d in read_jsonl(REPO / "data" / "demo" / "readouts.jsonl") if isinstance(d, DocumentInput)]
+    return [record["text"] for record in corpus().values()] + list(seed_texts()) + demo
+
+
+# --- quotation marks ------------------------------------------------------------------------------
+
+
+def _raw_spans_plainly(text: str) -> list[tuple[int, int, bool]]:
+    """The plain definition `quotes._raw_spans` replaces: every mark and line break from `_MARKS`."""
+    spans: list[tuple[int, int, bool]] = []
+    doubles: list[tuple[str, int]] = []
+    singles: list[tuple[str, int]] = []
+    length = len(text)
+    for match in quotes._MARKS.finditer(text):
+        char, at = match.group(0), match.start()
+        if char in "\n\r":
+            spans.extend((pos, at, False) for opener, pos in doubles[:1])
+            doubles.clear()
+            singles.clear()
+            continue
+        prev = text[at - 1] if at else ""
+        nxt = text[at + 1] if at + 1 < length else ""
+        opener_context = (quotes._is_space(prev) or prev in "([{—–-:/«“‘") and not quotes._is_space(nxt)
+        closer_context = not quotes._is_space(prev) and not nxt.isalnum()
+        if char in "‘'’":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # apostrophe: "Japan's", "don't"
+            open_index = next((i for i in range(len(singles) - 1, -1, -1)
+                               if singles[i][0] == ("'" if char == "'" else "‘")), None)
+            if open_index is not None and char != "‘" and closer_context:
+                spans.append((singles[open_index][1], at, True))
+                del singles[open_index:]
+            elif char != "’" and opener_context:
+                singles.append((char, at))
+            continue
+        closers = [i for i in range(len(doubles) - 1, -1, -1) if char in quotes._CLOSER_FOR.get(doubles[i][0], "")]
+        if char == '"':
+            if closers and (closer_context or not opener_context):
+                index = closers[0]
+            elif opener_context:
+                doubles.append((char, at))
+                continue
+            elif closers:
+                index = closers[0]
+            else:
+                continue
+        elif char == "“" and closers and doubles[closers[0]][0] == "„":
+            index = closers[0]
+        elif char in quotes._DOUBLE_OPENERS:
+            doubles.append((char, at))
+            continue
+        elif closers:
+            index = closers[0]
+        elif char == "”" and opener_context:
+            doubles.append((char, at))  # a closing glyph typed as an opener
+            continue
+        else:
+            continue
+        spans.append((doubles[index][1], at, True))
+        del doubles[index:]
+        singles.clear()
+    spans.extend((pos, length, False) for _, pos in doubles[:1])
+    return spans
+
+
+_QUOTE_PIECES = ["\"", "\"", "'", "“", "”", "«", "»", "「", "」", "『", "』", "„", "‘", "’", "\n", "\r", "\n\n",
+                 "a", "Japan", " ", " ", "(", "-", ",", ".", "1", "\t"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_QUOTE_PIECES))
+@example('He said: "x\nand "y" \'z')
+@example("«a „b“ c»\r\n“d")
+@example("'a \"b\n")
+def test_raw_spans_are_the_plain_scan_of_every_mark(text: str) -> None:
+    assert quotes._raw_spans(text) == _raw_spans_plainly(text)
+
+
+def test_raw_spans_are_the_plain_scan_on_the_corpus() -> None:
+    texts = _corpus_texts()
+    assert texts
+    for text in texts:
+        assert quotes._raw_spans(text) == _raw_spans_plainly(text)
