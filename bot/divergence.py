@@ -542,8 +542,9 @@ def _omissions(
     *,
     diverging: bool,
 ) -> list[_Candidate]:
-    side_tokens = {s: frozenset(t for i in its for t in i.align.tokens) for s, its in by_side.items()}
-    side_names = {s: frozenset(n for i in its for n in proper_names(i.text)) for s, its in by_side.items()}
+    # unions of the items' sets in one call each (a generator over every token was measurable)
+    side_tokens = {s: frozenset().union(*(i.align.token_set for i in its)) for s, its in by_side.items()}
+    side_names = {s: frozenset().union(*(proper_names(i.text) for i in its)) for s, its in by_side.items()}
     out: list[_Candidate] = []
     for side, side_items in by_side.items():
         others = [s for s in by_side if s != side]
