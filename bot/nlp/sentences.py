@@ -48,6 +48,13 @@ _SPEECH_VERB_AFTER_QUOTE = re.compile(
 # ~0.056 ms a document, now ~0.014). The look-behinds continue the run the first stop began.
 _TERMINATOR = re.compile(r"[.!?。！？…](?:(?<=[.!?])[.!?]*|(?<=[。！？])[。！？]*|)[\"'”’»)\]」』]*")
 _CLOSERS = "\"'”’»)]」』"
+# `_TERMINATOR` on ASCII text without "!" or "?": a run of full stops then closing quotes and
+# brackets. Why: `_TERMINATOR` opens with a class beyond Latin-1, which `re` tests at every character
+# of a line (callgrind: ~0.26M instructions a 2 KB readout, half of splitting it), while a pattern
+# opening with a literal is scanned for with a tight loop. On such text the first stop can only be
+# ".", the run after it only full stops, and the closers only ASCII ones; nothing after the stop is
+# required, so the spans are the same.
+_FULL_STOPS = re.compile(r"\.\.*[\"')\]]*")
 # [breaks]+ written as [breaks][breaks]*: a pattern that starts with a repeat gets no character-class
 # prefix from `re`, which then tried every position of a document (~0.021 -> ~0.009 ms a document).
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85][\n\r\u2028\u2029\x0b\x0c\x85]*")
@@ -163,6 +170,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+def _terminator_for(text: str) -> re.Pattern[str]:
+    """`_TERMINATOR`, or the pattern that finds the same spans in `text` faster (`_FULL_STOPS`)."""
+    if "!" in text or "?" in text or not text.isascii():
+        return _TERMINATOR
+    return _FULL_STOPS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, in order; the building block of `split_sentences`."""
     if not isinstance(text, str) or not text:
@@ -170,10 +184,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = 0
     breaks = _line_breaks(text) + [(len(text), len(text))]
+    terminator = _terminator_for(text)
     for break_start, break_end in breaks:
         line = text[line_start:break_start]
         cursor = 0
-        for match in _TERMINATOR.finditer(line):
+        for match in terminator.finditer(line):
             if _is_boundary(line, match):
                 spans.append((line_start + cursor, line_start + match.end()))
                 cursor = match.end()

@@ -6,6 +6,7 @@ tests compare the two on generated text made of the pieces that decide them, and
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,38 @@ def test_raw_spans_are_the_plain_scan_on_the_corpus() -> None:
     assert texts
     for text in texts:
         assert quotes._raw_spans(text) == _raw_spans_plainly(text)
+
+
+# --- sentence ends --------------------------------------------------------------------------------
+
+
+_STOP_PIECES = [".", ".", "!", "?", "...", "\"", "'", ")", "]", "”", "’", "»", "」", "。", "…", "a", "U.S", " ", "\n",
+                "1", "Mr", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_STOP_PIECES))
+@example('a.." b')
+@example("x.)]' y")
+def test_terminator_for_a_text_finds_what_the_terminator_finds(text: str) -> None:
+    from bot.nlp.sentences import _TERMINATOR, _terminator_for
+
+    pattern = _terminator_for(text)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in _TERMINATOR.finditer(text)]
+
+
+def test_full_stops_are_the_terminator_on_ascii_text_without_other_stops() -> None:
+    from bot.nlp.sentences import _FULL_STOPS, _terminator_for
+
+    assert _terminator_for("The talks ended. \"Fine.\" (It was.)") is _FULL_STOPS
+    assert _terminator_for("Really? Yes.") is not _FULL_STOPS
+    assert _terminator_for("Ended. «Fine.»") is not _FULL_STOPS
+
+
+def test_sentence_spans_are_the_terminator_split_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.nlp import sentences
+
+    texts = _corpus_texts()
+    fast = [sentences.sentence_spans(text) for text in texts]
+    monkeypatch.setattr(sentences, "_terminator_for", lambda text: sentences._TERMINATOR)
+    assert fast == [sentences.sentence_spans(text) for text in texts]
