@@ -70,17 +70,18 @@ async def process_documents(
     new_ids = await store.events.unassigned(ids)
     documents = await store.documents.get_many(new_ids)
     documents.sort(key=lambda d: (d.date or "9999", d.id))
-    async with store.events.grouping() as session:
-        for doc in documents:
-            profile = profiles.get(doc.id) if profiles else None
-            if profile is None:
-                profile = profile_document(doc, await store.documents.analysis(doc.id))
-            event_id, created, merged = await group_document(session, profile)
-            result.events_created += int(created)
-            for gone in merged:
-                touched.pop(gone, None)
-            touched[event_id] = None
-            result.documents_grouped += 1
+    contact_profiles = []
+    for doc in documents:
+        profile = profiles.get(doc.id) if profiles else None
+        if profile is None:
+            profile = profile_document(doc, await store.documents.analysis(doc.id))
+        contact_profiles.append(profile)
+    for event_id, created, merged in await store.events.group_each(contact_profiles, group_document):
+        result.events_created += int(created)
+        for gone in merged:
+            touched.pop(gone, None)
+        touched[event_id] = None
+        result.documents_grouped += 1
     for doc_id in ids:
         if doc_id not in new_ids:
             event = await _event_of(store, doc_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -22,7 +22,7 @@ from bot.events import ContactProfile, EventState
 from bot.models import Divergence, Document, EventDetail, EventSummary, Finding, SharedPoint
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
-from bot.store.sqlite import fetch_rows
+from bot.store.sqlite import DirectConnection, fetch_rows, run_to_completion
 
 _V = TypeVar("_V")
 
@@ -144,9 +144,16 @@ class EventRepository(abc.ABC):
 
     @asynccontextmanager
     async def grouping(self) -> AsyncIterator["GroupingSession"]:
-        """A session for grouping a batch; this default writes one call at a time (the SQLite
-        backend overrides it with one transaction for the whole batch)."""
+        """A session for grouping a batch; this default writes one call at a time."""
         yield GroupingSession(self)
+
+    async def group_each(self, profiles: Sequence[ContactProfile],
+                         place: Callable[["GroupingSession", ContactProfile], Coroutine[Any, Any, _V]]) -> list[_V]:
+        """`place(session, profile)` for each profile in order, in one grouping session (each sees
+        what the ones before it wrote); their results in the same order. The SQLite backend runs
+        the whole batch in one transaction, in its database thread."""
+        async with self.grouping() as session:
+            return [await place(session, profile) for profile in profiles]
 
     # -- divergence ------------------------------------------------------------------------------
 
@@ -333,29 +340,7 @@ class SQLiteEvents(EventRepository):
         return int(row["event_id"]) if row else None
 
     async def candidates(self, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        if date_from and date_to:
-            # Two index ranges on (key, date): `date IS NULL OR date BETWEEN` in one condition made
-            # SQLite read every event that ever had the key (all of a government pair's history)
-            # and filter the dates afterwards, a cost that grew with the corpus.
-            sql = (f"SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
-                   f" UNION SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date IS NULL")
-            params: list[Any] = [*keys, date_from, date_to, *keys]
-        else:
-            sql = f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
-            params = list(keys)
-        # an undated document (or undated events) must not make the lookup grow with the corpus
-        sql += f" ORDER BY event_id DESC LIMIT {MAX_CANDIDATES:d}"
-        # the candidates' members in the same query (`states` of the ids: one trip, not two)
-        rows = await self.store.fetchall(
-            f"WITH candidate(event_id) AS ({sql}) SELECT ed.event_id, ed.document_id, ed.profile"
-            " FROM candidate c JOIN event_documents ed ON ed.event_id = c.event_id"
-            " ORDER BY ed.event_id DESC, ed.document_id", params)
-        members: dict[int, list[ContactProfile]] = {}
-        _add_members(members, rows)
-        return [EventState(i, tuple(profiles)) for i, profiles in members.items()]
+        return await _candidates(self.store.conn, keys, date_from, date_to)
 
     async def states(self, event_ids: Sequence[int]) -> list[EventState]:
         """`state` of each event that exists, in the order given: one query for all of them (a
@@ -389,13 +374,19 @@ class SQLiteEvents(EventRepository):
         async with self.store.transaction() as conn:
             await _merge(conn, target_id, others)
 
-    @asynccontextmanager
-    async def grouping(self) -> AsyncIterator["GroupingSession"]:
+    async def group_each(self, profiles: Sequence[ContactProfile],
+                         place: Callable[[GroupingSession, ContactProfile], Coroutine[Any, Any, _V]]) -> list[_V]:
         # One transaction for a whole batch: BEGIN/COMMIT around every document was a third of
         # grouping's time (profiled). Reads on the same connection see the batch's own writes, so
-        # a document finds the events created earlier in the batch exactly as before.
-        async with self.store.transaction() as conn:
-            yield _SQLiteGrouping(self, conn)
+        # a document finds the events created earlier in the batch. And the batch runs in the
+        # database thread (`run_in_thread`): four to five statements a document, each a hand-off
+        # between threads through aiosqlite, were most of grouping's cost in the importing process.
+        def run(conn: DirectConnection) -> list[_V]:
+            session = _SQLiteGrouping(self, conn)
+            return [run_to_completion(place(session, profile)) for profile in profiles]
+
+        async with self.store.transaction():
+            return await self.store.run_in_thread(run)
 
     async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
         async with self.store.transaction() as conn:
@@ -501,6 +492,9 @@ class _SQLiteGrouping(GroupingSession):
         super().__init__(events)
         self.conn = conn
 
+    async def candidates(self, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
+        return await _candidates(self.conn, keys, date_from, date_to)
+
     async def create(self, profile: ContactProfile, description: "EventDescription", keys: Sequence[str]) -> int:
         return await _create(self.conn, profile, description, keys)
 
@@ -514,6 +508,34 @@ class _SQLiteGrouping(GroupingSession):
 
 
 # --- helpers ------------------------------------------------------------------------------------------
+
+
+async def _candidates(conn: Any, keys: Sequence[str], date_from: str | None, date_to: str | None) -> list[EventState]:
+    """Events sharing a key with a document and dated inside its window (the newest
+    MAX_CANDIDATES), each with its members' contact profiles."""
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    if date_from and date_to:
+        # Two index ranges on (key, date): `date IS NULL OR date BETWEEN` in one condition made
+        # SQLite read every event that ever had the key (all of a government pair's history)
+        # and filter the dates afterwards, a cost that grew with the corpus.
+        sql = (f"SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date BETWEEN ? AND ?"
+               f" UNION SELECT event_id FROM event_keys WHERE key IN ({marks}) AND date IS NULL")
+        params: list[Any] = [*keys, date_from, date_to, *keys]
+    else:
+        sql = f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})"
+        params = list(keys)
+    # an undated document (or undated events) must not make the lookup grow with the corpus
+    sql += f" ORDER BY event_id DESC LIMIT {MAX_CANDIDATES:d}"
+    # the candidates' members in the same query (`states` of the ids: one trip, not two)
+    rows = await fetch_rows(
+        conn, f"WITH candidate(event_id) AS ({sql}) SELECT ed.event_id, ed.document_id, ed.profile"
+        " FROM candidate c JOIN event_documents ed ON ed.event_id = c.event_id"
+        " ORDER BY ed.event_id DESC, ed.document_id", params)
+    members: dict[int, list[ContactProfile]] = {}
+    _add_members(members, rows)
+    return [EventState(i, tuple(profiles)) for i, profiles in members.items()]
 
 
 async def _create(conn: Any, profile: ContactProfile, description: EventDescription, keys: Sequence[str]) -> int:

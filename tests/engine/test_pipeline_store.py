@@ -182,3 +182,47 @@ async def test_recording_many_events_at_once_keeps_each_events_rules(store) -> N
     again = await store.events.record_divergences([DivergenceRecord(b, divergence, _AlwaysAlert())])
     assert (again[0].changed, again[0].alert_queued) == (True, False)
     assert len(await outbox_rows(store)) == 2
+
+
+async def _grouped(db_path, corpus):  # type: ignore[no-untyped-def]
+    """Each event's documents, row and index keys after importing `corpus` (inline, no pool)."""
+    from bot.ingest.importer import import_documents
+    from bot.ingest.jsonl import read_jsonl
+    from bot.store.sqlite import SQLiteStore
+
+    store = await SQLiteStore.open(db_path)
+    try:
+        report = await import_documents(store, read_jsonl(corpus), workers=1, batch_size=100)
+        assert report.imported > 0 and not report.rejected
+        members = await store.fetchall(
+            "SELECT ed.event_id, group_concat(d.doc_id, ' ') AS docs FROM event_documents ed"
+            " JOIN documents d ON d.id = ed.document_id GROUP BY ed.event_id ORDER BY ed.event_id")
+        events = await store.fetchall("SELECT id, title, date, contact_kind, participants, governments FROM events ORDER BY id")
+        keys = await store.fetchall("SELECT key, date, event_id FROM event_keys ORDER BY event_id, key")
+        return [[tuple(r) for r in rows] for rows in (members, events, keys)]
+    finally:
+        await store.close()
+
+
+async def test_grouping_in_the_database_thread_matches_one_call_at_a_time(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The SQLite backend groups a batch in its database thread (`SQLiteEvents.group_each`); the
+    repository's default awaits each lookup and write in turn. Same corpus, same events, rows, keys."""
+    from bench.generate import write_corpus
+    from bot.store.events import EventRepository, SQLiteEvents
+    from bot.store.sqlite import SQLiteStore
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 300, seed=3)
+    threaded_batches = []
+    run_in_thread = SQLiteStore.run_in_thread
+
+    async def counted(self, work):  # type: ignore[no-untyped-def]
+        threaded_batches.append(work)
+        return await run_in_thread(self, work)
+
+    monkeypatch.setattr(SQLiteStore, "run_in_thread", counted)
+    threaded = await _grouped(tmp_path / "threaded.db", corpus)
+    assert len(threaded_batches) >= 3  # every batch of 100 went through the thread
+    monkeypatch.setattr(SQLiteEvents, "group_each", EventRepository.group_each)
+    one_at_a_time = await _grouped(tmp_path / "awaited.db", corpus)
+    assert len(threaded[0]) > 50 and any(" " in docs for _, docs in threaded[0])  # events, several with 2+ documents
+    assert threaded == one_at_a_time

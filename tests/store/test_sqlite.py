@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.models import Analysis, DocumentInput, Sentence, Statement
 from bot.store.migrate import Migration, MigrationError, apply_migrations, load_migrations, schema_version
-from bot.store.sqlite import SQLiteStore
+from bot.store.sqlite import DirectConnection, SQLiteStore, fetch_rows, run_to_completion
 
 
 def analysis_for(text: str) -> Analysis:
@@ -75,6 +75,49 @@ async def test_transaction_rolls_back_on_error(store: SQLiteStore) -> None:
     assert await store.get_setting("a") is None
     await store.set_setting("a", "c")
     assert await store.get_setting("a") == "c"
+
+
+async def test_work_in_the_database_thread_joins_the_open_transaction(store: SQLiteStore) -> None:
+    """`run_in_thread` runs on the store's connection: what it writes commits or rolls back with the
+    transaction around it, and it reads what the transaction wrote before it."""
+    async def write(conn: DirectConnection, key: str) -> list[str]:
+        await conn.execute("INSERT INTO settings(key, value) VALUES (?, 'x')", (key,))
+        await conn.executemany("INSERT INTO settings(key, value) VALUES (?, 'y')", [(key + "2",)])
+        return [r["key"] for r in await fetch_rows(conn, "SELECT key FROM settings ORDER BY key")]
+
+    with pytest.raises(RuntimeError):
+        async with store.transaction():
+            assert await store.run_in_thread(lambda conn: run_to_completion(write(conn, "lost"))) == ["lost", "lost2"]
+            raise RuntimeError("boom")
+    assert await store.get_setting("lost") is None
+    async with store.transaction() as conn:
+        await conn.execute("INSERT INTO settings(key, value) VALUES ('first', 'z')")
+        assert await store.run_in_thread(lambda conn: run_to_completion(write(conn, "kept"))) == ["first", "kept", "kept2"]
+    assert [await store.get_setting(k) for k in ("first", "kept", "kept2")] == ["z", "x", "y"]
+
+
+async def test_work_in_the_database_thread_that_waits_on_aiosqlite_fails_instead_of_hanging(store: SQLiteStore) -> None:
+    """The store's own aiosqlite calls would wait for the thread that is running them: an error,
+    and the store goes on working."""
+    with pytest.raises(RuntimeError):
+        await store.run_in_thread(lambda conn: run_to_completion(store.fetchall("SELECT 1")))
+    assert (await store.fetchone("SELECT 2 AS n"))["n"] == 2
+
+
+async def test_run_to_completion_closes_a_coroutine_that_suspends() -> None:
+    import asyncio
+
+    finished = []
+
+    async def suspends() -> None:
+        try:
+            await asyncio.sleep(0)
+        finally:
+            finished.append("closed")
+
+    with pytest.raises(RuntimeError, match="waited for something else"):
+        run_to_completion(suspends())
+    assert finished == ["closed"]
 
 
 async def test_deleting_a_document_cascades_to_sentences_and_fts(store: SQLiteStore) -> None:
