@@ -193,8 +193,9 @@ _QUANTITY = re.compile(
 )
 
 
-# The ASCII unit words of _QUANTITY (each of its English alternatives contains one of these).
-_UNIT_WORDS_ASCII = ("day", "week", "month", "year", "hour", "minute", "percent", "%", "per cent", "billion", "million",
+# The ASCII unit words of _QUANTITY (each of its English alternatives contains one of these; "cent"
+# for "per cent", whose space may be a run of spaces before `normalise`).
+_UNIT_WORDS_ASCII = ("day", "week", "month", "year", "hour", "minute", "percent", "%", "cent", "billion", "million",
                      "troops", "soldiers", "drone", "missile", "prisoner")
 
 
@@ -204,11 +205,12 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
 
     Bare numbers are ignored on purpose: years, ages and list counters are not claims."""
     found: set[tuple[float, str]] = set()
-    text = normalise(text)
     # a quantity needs a unit word right after its number; ASCII text without any unit word has
-    # none (most statements: profiled at a tenth of an event's divergence time)
+    # none (most statements: profiled at a tenth of an event's divergence time). Tested before
+    # `normalise`, which changes only runs of spaces in ASCII text
     if text.isascii() and not any(map(text.lower().__contains__, _UNIT_WORDS_ASCII)):
         return frozenset()
+    text = normalise(text)
     for match in _QUANTITY.finditer(text):
         raw, unit = match.group(1).lower(), match.group(2).lower()
         value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "."))

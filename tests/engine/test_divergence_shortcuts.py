@@ -6,13 +6,13 @@ input: a shortcut may only make an event's divergence cheaper, never different.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import lexicon
 from bot.divergence_align import AlignItem, _ranked_candidates, idf_weights, total_weight, weighted_dice
 from bot.divergence_items import _split_clauses
-from bot.divergence_text import proper_names, words
+from bot.divergence_text import proper_names, quantities, words
 from bot.nlp.sentences import split_clauses
 
 _TOKENS = [f"t{i}" for i in range(14)]
@@ -154,3 +154,28 @@ _NAME_PIECES = [" ", ". ", "-", "Xi", "Jinping", "The", "China", "US", "NATO", "
 @given(_pieced(_NAME_PIECES))
 def test_proper_names_from_remembered_name_stems_are_the_plain_ones(text: str) -> None:
     assert proper_names.__wrapped__(text) == _plain_proper_names(text)
+
+
+def _plain_quantities(text: str) -> frozenset[tuple[float, str]]:
+    """`quantities` without its unit-word pre-check: every match of the pattern on the normalised text."""
+    from bot.divergence_text import _NUMBER_WORDS, _QUANTITY, _unit, normalise
+
+    found = set()
+    for match in _QUANTITY.finditer(normalise(text)):
+        raw, unit = match.group(1).lower(), match.group(2).lower()
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "."))
+        found.add((value, _unit(unit)))
+    return frozenset(found)
+
+
+_QUANTITY_PIECES = ["30", "1,5", "2.5", "five", "Thirty", " ", "  ", "\t", "\x1c", "-", "day", "Days", "week", "years", "per",
+                    "cent", "CENT", "percent", "%", "troops", "Drones", "missile", "prisoners", "million", "hours", "дней",
+                    "a", ".", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_QUANTITY_PIECES))
+@example("a 5 per  cent rise")  # "per cent" only once its spaces are collapsed
+@example("Five\tper\x1ccent")
+def test_quantities_unit_precheck_before_normalising_finds_every_quantity(text: str) -> None:
+    assert quantities.__wrapped__(text) == _plain_quantities(text)
