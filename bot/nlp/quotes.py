@@ -233,16 +233,27 @@ def _that_clause(body: str) -> tuple[int, int] | None:
 
 
 _REPORT_VERB = re.compile(_REPORT_VERBS)
+# The words of `_REPORT_VERB`, a plain alternation without boundaries: it finds one exactly where one
+# of these occurs.
+_REPORT_VERB_WORDS: tuple[str, ...] = tuple(_REPORT_VERBS.split("|"))
 
 
 def _final_attribution(body: str) -> re.Match[str] | None:
     """`_FINAL_ATTRIBUTION.search(body)`, skipped when no report verb follows the last comma. Nothing
     from the verb to the end of a final attribution can be a comma, and it starts with one (profiled:
-    the lazy subject scan from every comma cost ~1 µs a sentence; one in ten sentences passes)."""
+    the lazy subject scan from every comma cost ~1 µs a sentence; one in ten sentences passes).
+
+    The verb after the comma is looked for with `in` on the tail (what `_REPORT_VERB.search(body,
+    comma)` tells): `re` tried its alternation at every letter a verb starts with (callgrind: the
+    test 0.22 -> 0.17 M instructions a readout)."""
     comma = body.rfind(",")
-    if comma < 0 or not _REPORT_VERB.search(body, comma):
+    if comma < 0:
         return None
-    return _FINAL_ATTRIBUTION.search(body)
+    tail = body[comma:]
+    for verb in _REPORT_VERB_WORDS:  # a loop, not any(...): no generator per sentence
+        if verb in tail:
+            return _FINAL_ATTRIBUTION.search(body)
+    return None
 
 
 @dataclass

@@ -142,3 +142,15 @@ def test_sentence_spans_are_the_terminator_split_on_the_corpus(monkeypatch: pyte
     fast = [sentences.sentence_spans(text) for text in texts]
     monkeypatch.setattr(sentences, "_terminator_for", lambda text: sentences._TERMINATOR)
     assert fast == [sentences.sentence_spans(text) for text in texts]
+
+
+# --- report verbs -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_pieced(["said", "sai", "told", "pointed out", "pointed", "wrote", "noted", ",", ", ", " ", "x", "é"]),
+       st.integers(min_value=0, max_value=30))
+def test_report_verb_words_are_what_the_verb_alternation_finds(text: str, start: int) -> None:
+    tail = text[start:]
+    found = any(verb in tail for verb in quotes._REPORT_VERB_WORDS)
+    assert found == (quotes._REPORT_VERB.search(text, start) is not None)
