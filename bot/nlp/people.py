@@ -228,6 +228,17 @@ _CAPITALISED_RUN = re.compile(rf"[{_UPPER}][^\W\d_]+(?:[ \t\xa0]+[{_UPPER}][^\W\
 # by blanks, blanks by a capital) or ends the pattern, so giving back characters never helps, and
 # `re` no longer tries it after every capital that starts a lone word (profiled: ~15% of the scan).
 _CAPITALISED_RUN_POSSESSIVE = re.compile(rf"[{_UPPER}][^\W\d_]++(?:[ \t\xa0]++[{_UPPER}][^\W\d_]++){{1,2}}")
+# The same runs in ASCII text, where the capitals are A-Z, the letters A-Z and a-z, and the blanks a
+# space or a tab. Why: `_UPPER` reaches beyond Latin-1, so `re` scanned for a capital with a two-level
+# table test at every character, and `[^\W\d_]` asked Unicode's category of every letter of a run
+# (callgrind: the scan of a readout 0.24 -> 0.17 M instructions).
+_CAPITALISED_RUN_ASCII = re.compile(r"[A-Z][A-Za-z]++(?:[ \t]++[A-Z][A-Za-z]++){1,2}")
+
+
+def _capitalised_runs(text: str) -> list[re.Match[str]]:
+    """What `_CAPITALISED_RUN_POSSESSIVE.finditer(text)` finds."""
+    pattern = _CAPITALISED_RUN_ASCII if text.isascii() else _CAPITALISED_RUN_POSSESSIVE
+    return list(pattern.finditer(text))
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -387,7 +398,7 @@ def _english_untitled(text: str, government_spans: list[tuple[int, int]],
                       taken: list[tuple[int, int]]) -> list[_Found]:
     """Full names introduced by an appositive role or directly followed by a speech verb."""
     found = []
-    for run in _CAPITALISED_RUN_POSSESSIVE.finditer(text):
+    for run in _capitalised_runs(text):
         if not _AFTER_NAME.match(text, run.end()) or _covered(taken, run.start(), run.end()):
             continue
         name = _read_name(text, run.start(), government_spans)

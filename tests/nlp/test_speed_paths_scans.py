@@ -154,3 +154,26 @@ def test_report_verb_words_are_what_the_verb_alternation_finds(text: str, start:
     tail = text[start:]
     found = any(verb in tail for verb in quotes._REPORT_VERB_WORDS)
     assert found == (quotes._REPORT_VERB.search(text, start) is not None)
+
+
+# --- capitalised runs -------------------------------------------------------------------------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_pieced(["Li", "Haidong", "Wang", "Yi", "A", "NATO", "x", "1", "_", " ", " ", "\t", "\xa0", ",", "-", "'",
+                "É", "é", "\n", "McDonald", "iPhone"]))
+@example("Wang Yi said")
+@example("A B C D")
+@example("Wang\tYi and Li  Haidong")
+def test_capitalised_runs_are_the_unicode_pattern(text: str) -> None:
+    from bot.nlp.people import _CAPITALISED_RUN_POSSESSIVE, _capitalised_runs
+
+    assert [m.span() for m in _capitalised_runs(text)] == [m.span() for m in _CAPITALISED_RUN_POSSESSIVE.finditer(text)]
+
+
+def test_capitalised_runs_are_the_unicode_pattern_on_the_corpus() -> None:
+    from bot.nlp.people import _CAPITALISED_RUN_POSSESSIVE, _capitalised_runs
+
+    for text in _corpus_texts():
+        assert [m.span() for m in _capitalised_runs(text)] == \
+            [m.span() for m in _CAPITALISED_RUN_POSSESSIVE.finditer(text)]
