@@ -47,6 +47,15 @@ _CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-я
 # position, one that starts with a character class only at the capitals (profiled: ~5% of
 # profile_document).
 _CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ](?<!\w[A-ZА-ЯЁ])[a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
+# The same words in ASCII text (no Cyrillic letter can occur there; `\w` there is [A-Za-z0-9_]). Why:
+# the Cyrillic capitals put the class beyond Latin-1, which `re` tests with a two-level table at every
+# character of the title and lead.
+_CAPITALISED_WORD_ASCII = re.compile(r"[A-Z](?<![A-Za-z0-9_][A-Z])[a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """What `_CAPITALISED_WORD.findall(text)` finds."""
+    return (_CAPITALISED_WORD_ASCII if text.isascii() else _CAPITALISED_WORD).findall(text)
 
 
 @dataclass(frozen=True)
@@ -337,7 +346,7 @@ def profile_document(doc: Document, analysis: Analysis) -> ContactProfile:
     # each word once: a lead names its participants several times (a set in, the same set out)
     key_of = _person_key_function()  # resolved once, not per word (~16 words a document)
     aliases = frozenset(
-        key for word in set(_CAPITALISED_WORD.findall(f"{doc.title or ''} {lead_text}"))
+        key for word in set(_capitalised_words(f"{doc.title or ''} {lead_text}"))
         if len(word) > 2 and (key := key_of(word)) and key.isascii() and key not in keys
     )
     return ContactProfile(doc.id, tuple(keys), tuple(kept_names), tuple(parties), date_lo, date_hi, kind, tokens, aliases,

@@ -283,7 +283,9 @@ def _reported(context: Context, sentence: Sentence, previous: Sentence | None) -
         clause_end = sentence.start + final.start()
         if speaker and clause_end - sentence.start >= 20:
             return _Report(sentence.start, clause_end, speaker)
-    according = _FINAL_ACCORDING.search(body)
+    # The pattern's literal words are tested first (profiled: its search from every comma cost ~2k
+    # instructions a sentence, the test ~0.4k, and few sentences say "according to").
+    according = _FINAL_ACCORDING.search(body) if "according to " in body else None
     if according:
         speaker = phrase_speaker(context, sentence.start + according.start("subj"),
                                  sentence.start + according.end("subj"))

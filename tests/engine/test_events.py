@@ -299,3 +299,18 @@ def test_capitalised_words_are_what_the_boundary_pattern_finds() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _CAPITALISED_WORD.findall(text) == _CAPITALISED.findall(text), text
+
+
+def test_capitalised_words_of_a_text_are_what_the_unicode_pattern_finds() -> None:
+    import random
+
+    from bot.events import _CAPITALISED_WORD, _capitalised_words
+
+    rng = random.Random(31)
+    pieces = ["Putin", "Trump", "Xi", "A", "x", "Б", "Шойгу", "-", "-", " ", "_", "1", ".", "’s", "'", "é", "É",
+              "Ab-Cd", "aB", "\n", "Ёлка", "McDonald", "X-Ray", "Ab-1"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _capitalised_words(text) == _CAPITALISED_WORD.findall(text), text
+        ascii_text = "".join(ch for ch in text if ch.isascii())
+        assert _capitalised_words(ascii_text) == _CAPITALISED_WORD.findall(ascii_text), ascii_text

@@ -177,3 +177,12 @@ def test_capitalised_runs_are_the_unicode_pattern_on_the_corpus() -> None:
     for text in _corpus_texts():
         assert [m.span() for m in _capitalised_runs(text)] == \
             [m.span() for m in _CAPITALISED_RUN_POSSESSIVE.finditer(text)]
+
+
+def test_final_according_needs_its_literal_words() -> None:
+    # `_reported` searches `_FINAL_ACCORDING` only in sentences containing "according to "
+    assert "according to " in quotes._FINAL_ACCORDING.pattern
+    for text in ["x, according to the Kremlin.", "x, according  to the Kremlin.", "x,\taccording to\tTASS",
+                 "x, According to TASS", "x, according to TASS"]:
+        match = quotes._FINAL_ACCORDING.search(text)
+        assert match is None or "according to " in text
