@@ -186,3 +186,31 @@ def test_final_according_needs_its_literal_words() -> None:
                  "x, According to TASS", "x, according to TASS"]:
         match = quotes._FINAL_ACCORDING.search(text)
         assert match is None or "according to " in text
+
+
+# --- that-clauses -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["said", "noted", "affirmed", "pointed out", "that", "he", "she", "it",
+                                           "they", "we", "Li", "the", "x", "é"]),
+                          st.sampled_from([" ", " ", "  ", "\t", "\xa0", ", ", ".", "", "\n", "_"])),
+                max_size=10).map(lambda pairs: "".join(w + sep for w, sep in pairs)))
+@example("Li said it was")
+@example("Li said they would")
+@example("x noted\tthat y")
+@example("x noted\xa0he y")
+def test_that_clause_cores_are_in_every_match(text: str) -> None:
+    match = quotes._THAT_CLAUSE.search(text)
+    if match is not None:
+        assert quotes._may_have_that_clause(text), text
+    assert quotes._that_clause(text) == ((match.start("verb"), match.end()) if match else None)
+
+
+def test_that_clauses_are_the_plain_search_on_the_corpus() -> None:
+    from bot.nlp.sentences import split_sentences
+
+    for text in _corpus_texts():
+        for sentence in split_sentences(text):
+            match = quotes._THAT_CLAUSE.search(sentence.text)
+            assert quotes._that_clause(sentence.text) == ((match.start("verb"), match.end()) if match else None)
