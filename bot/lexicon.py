@@ -574,8 +574,10 @@ def relationship(text: str) -> tuple[tuple[Cue, str], ...]:
     return tuple(_find(RELATIONSHIP_CUES, text))
 
 
+@lru_cache(maxsize=16384)
 def is_negated(text: str) -> bool:
-    """Does the text contain a negation at all (for polarity contradictions of aligned statements)."""
+    """Does the text contain a negation at all (for polarity contradictions of aligned statements)?
+    Cached: an item's text is checked once for each pair of aligned items it is in."""
     return occurs(NEGATION, lowered(text))
 
 

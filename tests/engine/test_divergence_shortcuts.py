@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot import lexicon
 from bot.divergence_align import AlignItem, _ranked_candidates, idf_weights, total_weight, weighted_dice
-from bot.divergence_items import _split_clauses
+from bot.divergence_items import _split_clauses, strip_frame
 from bot.divergence_text import proper_names, quantities, words
 from bot.nlp.sentences import split_clauses
 
@@ -179,3 +179,110 @@ _QUANTITY_PIECES = ["30", "1,5", "2.5", "five", "Thirty", " ", "  ", "\t", "\x1c
 @example("Five\tper\x1ccent")
 def test_quantities_unit_precheck_before_normalising_finds_every_quantity(text: str) -> None:
     assert quantities.__wrapped__(text) == _plain_quantities(text)
+
+
+def _plain_strip_frame(text: str) -> str:
+    """`strip_frame` without the word checks: every lead frame tried, every trailing boundary tried."""
+    import bot.divergence_items as items
+    from bot.divergence_text import normalise
+
+    def strip_trailing(text: str) -> str:
+        floor = max(0, len(text) - items._FRAME_WINDOW)
+        frames = items._TRAIL_FRAMES_ASCII if text[floor:].isascii() else items._TRAIL_FRAMES
+        for boundary in items._FRAME_BOUNDARY.finditer(text, floor):
+            if any(pattern.fullmatch(text[boundary.start():]) for pattern in frames):
+                return text[: boundary.start()].rstrip(" \"'")
+        return text
+
+    text = normalise(text)
+    if text.endswith(")"):
+        text = items._TRAILING_CREDIT.sub("", text)
+    original = text
+    for _ in range(2):
+        stripped = strip_trailing(text)
+        if stripped == text or len(stripped.split()) < 4:
+            break
+        text = stripped
+    for pattern, ascii_pattern in zip(items._LEAD_FRAMES, items._LEAD_FRAMES_ASCII):
+        head = text[: items._FRAME_WINDOW]
+        match = (ascii_pattern if head.isascii() else pattern).match(head)
+        if match is None:
+            continue
+        stripped = head[match.end():] + text[items._FRAME_WINDOW:]
+        if stripped != text and len(stripped.split()) >= 4:
+            text = stripped
+    text = text.strip(" \"'-,")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text or original
+
+
+_FRAME_PIECES = [" ", " ", ", ", ",", '"', "'", "-", ".", "the ministry", "It", "He", "officials", "said", "Said", "says",
+                 "saying", "noted", "told", "reporters", "read the statement", "according to", "ACCORDING", "Xinhua",
+                 "that", "THAT", "thats", "claimed", "quoted", "was quoted as saying", "In a statement", "on Monday",
+                 "in", "talks", "trade", "unsaid", "2said", "_told", "\t", "сказано в сообщении", "é"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_pieced(_FRAME_PIECES, max_size=16))
+@example('The two sides discussed trade, the ministry said.')
+@example('The talks on trade went well, officials told reporters on Monday.')
+@example('He said that the talks, which were candid, went well, officials told reporters on Monday.')
+@example('In a statement, the ministry claimed that "the drills are legal," it added.')
+def test_frame_word_checks_strip_what_the_plain_patterns_strip(text: str) -> None:
+    assert strip_frame(text) == _plain_strip_frame(text)
+
+
+_SALIENCE_WORDS = sorted({w for p in lexicon._SALIENCE_ASCII for w in __import__("re").findall(r"[a-z]+", p.pattern)})
+_SALIENCE_PIECES = _SALIENCE_WORDS + [w[1:] for w in _SALIENCE_WORDS[::3]] + [" ", " ", "-", "s", "_", "1", "ed", "\n", ",",
+                                                                                 "é", "X"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_SALIENCE_PIECES, max_size=10))
+@example("insisted on a cease-fire")
+@example("aid")
+def test_salience_scan_and_searches_give_the_plain_answers(text: str) -> None:
+    low = lexicon.lowered(text)
+    plain = tuple(lexicon.for_text(p, low).search(low) is not None for p in lexicon._SALIENCE)
+    assert lexicon.salience_features.__wrapped__(text) == plain
+
+
+def _plain_focus(text: str, limit: int = 80) -> str:
+    """`_focus` as first written: every pattern searched in turn until one matches."""
+    from bot.divergence import _FOCUS, _snippet
+
+    text = text.strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    low = lexicon.lowered(text)
+    for pattern in _FOCUS:
+        match = lexicon.for_text(pattern, low).search(low)
+        if match and match.end() > limit - 10:
+            start = text.rfind(" ", 0, max(0, match.start() - 25)) + 1
+            return "…" + _snippet(text[start:], limit)
+        if match:
+            break
+    return _snippet(text, limit)
+
+
+def test_focus_features_are_the_salience_vocabularies() -> None:
+    from bot.divergence import _DATE, _FOCUS, _FOCUS_FEATURE
+
+    for pattern, feature in zip(_FOCUS, _FOCUS_FEATURE, strict=True):
+        assert (pattern is _DATE) if feature is None else lexicon._SALIENCE[feature] is pattern
+
+
+_FOCUS_PIECES = _SALIENCE_WORDS[::2] + ["the two sides discussed trade and the economy at length", " ", " ", ", ", ".", "5",
+                                         "May 5", "12 March", "on Jan. 3rd", "-", "Наводнение", "санкции", "é"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_pieced(_FOCUS_PIECES, max_size=14))
+@example("The leaders spoke at length about the economy and about the weather and then the attack on May 5 came up.")
+@example("The two sides spoke at length about the economy and the weather and many other matters, then an ultimatum.")
+@example("The two sides spoke at length about the economy and the weather and many other matters, and then signed.")
+def test_focus_searches_only_what_can_occur_and_labels_as_the_plain_loop(text: str) -> None:
+    from bot.divergence import _focus
+
+    assert _focus(text) == _plain_focus(text)
