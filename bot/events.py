@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from bot.divergence_text import content_tokens
@@ -442,7 +443,7 @@ def _contact_dates(analysis: Analysis, published: date | None) -> tuple[date | N
 
     The first such date wins because stories open with the contact they report and mention earlier
     contacts later ("В прошлый раз Шойгу беседовал с Остином в пятницу, 21 октября")."""
-    dates = sorted((m for m in analysis.mentions if m.kind == "date"), key=lambda m: m.start)
+    dates = sorted((m for m in analysis.mentions if m.kind == "date"), key=attrgetter("start"))
     opening = analysis.sentences[:DATE_SENTENCES]
     later = analysis.sentences[DATE_SENTENCES:DATE_SEARCH_SENTENCES]
     tiers = (

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from bot.models import Mention
 from bot.nlp import roles
@@ -80,6 +81,7 @@ _APPOSITIVE_AFTER = re.compile(r",[ \t\xa0]+(?:a|an|the|who)\b[^,\"“”«»]{1
 _ACCORDING = re.compile(r"(?:[Aa]ccording to|[Cc]iting)\s+(?P<subj>[^,;:\"“”]{2,80}?)\s*,?\s*$")
 _QUOTED_AS = re.compile(r"quoted\s+(?P<subj>[^,;:\"“”]{2,80}?)\s+as\s+saying")
 _WORD = re.compile(r"[\w'’.\-]+")
+_START = attrgetter("start")  # a sort key read in C, not a lambda called per item
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,11 @@ class Context:
     def __init__(self, text: str, people: Sequence[Mention], governments: Sequence[Mention],
                  quoted_spans: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
-        self.people = sorted((m for m in people if m.kind == "person"), key=lambda m: m.start)
+        self.people = sorted((m for m in people if m.kind == "person"), key=_START)
         self.people_starts = [m.start for m in self.people]
         self.people_by_start = {m.start: m for m in self.people}
         self.people_by_end = {m.end: m for m in self.people}
-        self.governments = sorted((m for m in governments if m.kind == "government"), key=lambda m: m.start)
+        self.governments = sorted((m for m in governments if m.kind == "government"), key=_START)
         self.government_starts = [m.start for m in self.governments]
         self.quoted_spans = sorted(quoted_spans)
         self.titles: dict[str, list[str]] = {}  # person value -> distinct titles, in text order

@@ -214,3 +214,18 @@ def test_that_clauses_are_the_plain_search_on_the_corpus() -> None:
         for sentence in split_sentences(text):
             match = quotes._THAT_CLAUSE.search(sentence.text)
             assert quotes._that_clause(sentence.text) == ((match.start("verb"), match.end()) if match else None)
+
+
+# --- sort keys --------------------------------------------------------------------------------------
+
+
+def test_attribute_sort_keys_are_the_lambdas_they_replace() -> None:
+    from bot.models import Mention
+    from bot.nlp import analyse, spans
+
+    mention = Mention("person", "Li Wei", "Li", 7, 9, "professor")
+    assert analyse._OFFSET_ORDER(mention) == (mention.start, mention.end, mention.kind)
+    assert spans._start(mention) == mention.start and spans._end(mention) == mention.end
+    index = spans.SpanIndex([Mention("date", "x", "y", 5, 8), mention, Mention("date", "x", "z", 5, 6)])
+    assert [(m.start, m.surface) for m in index.items] == [(5, "y"), (5, "z"), (7, "Li")]
+    assert index.starting_in(5, 6) == index.items[:2]
