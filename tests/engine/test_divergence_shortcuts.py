@@ -286,3 +286,17 @@ def test_focus_searches_only_what_can_occur_and_labels_as_the_plain_loop(text: s
     from bot.divergence import _focus
 
     assert _focus(text) == _plain_focus(text)
+
+
+_CALL_PIECES = ["spoke", "Speak", "talked", "call", "called", "calls", "phone", "telephone", "conversation", "video",
+                "video call", "VIDEO  link", "held", "held talks", "held\ttalks", "lasted", "minutes", "talks", "link",
+                " ", " ", "-", ".", "re", "s", "разговор", "電話会談", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_CALL_PIECES, max_size=10))
+@example("They held  talks")
+def test_call_wording_precheck_finds_what_the_pattern_finds(text: str) -> None:
+    from bot.divergence import _META, _mentions_call
+
+    assert _mentions_call(text) == lexicon.occurs(_META, lexicon.lowered(text))
