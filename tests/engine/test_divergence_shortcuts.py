@@ -300,3 +300,22 @@ def test_call_wording_precheck_finds_what_the_pattern_finds(text: str) -> None:
     from bot.divergence import _META, _mentions_call
 
     assert _mentions_call(text) == lexicon.occurs(_META, lexicon.lowered(text))
+
+
+_SPACE_PIECES = ["a", "Bc", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x00", "\x7f", "\u00a0", "é", ".",
+                 "“", "—"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_pieced(_SPACE_PIECES))
+@example(" a")
+@example("a ")
+@example("a\x1cb")
+def test_normalise_returns_already_normal_ascii_text_as_the_join_would(text: str) -> None:
+    import unicodedata
+
+    from bot.divergence_text import _PUNCT_MAP, normalise
+
+    plain = " ".join(text.split()) if text.isascii() else " ".join(
+        unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP).split())
+    assert normalise(text) == plain
