@@ -288,29 +288,27 @@ def test_happening_shortcut_answers_like_the_pattern() -> None:
         assert _dates_another_happening(text) == (_HAPPENING_BEFORE_DATE.search(text) is not None), text
 
 
-def test_capitalised_words_are_what_the_boundary_pattern_finds() -> None:
-    import random
+def _random_texts(seed: int, pieces: list[str], count: int = 5000) -> list[str]:
+    """`count` texts of 0-12 pieces each, the same for a seed."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(count)]
 
+
+def test_capitalised_words_are_what_the_boundary_pattern_finds() -> None:
     from bot.events import _CAPITALISED, _CAPITALISED_WORD
 
-    rng = random.Random(29)
     pieces = ["Putin", "Trump", "Xi", "A", "x", "Б", "Шойгу", "шойгу", "-", "-", " ", "_", "1", ".", "’s", "'", "é",
               "É", "Ab-Cd", "aB", "ÀB", "\n", "Ёлка", "日本"]
-    for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    for text in _random_texts(29, pieces):
         assert _CAPITALISED_WORD.findall(text) == _CAPITALISED.findall(text), text
 
 
 def test_capitalised_words_of_a_text_are_what_the_unicode_pattern_finds() -> None:
-    import random
-
     from bot.events import _CAPITALISED_WORD, _capitalised_words
 
-    rng = random.Random(31)
     pieces = ["Putin", "Trump", "Xi", "A", "x", "Б", "Шойгу", "-", "-", " ", "_", "1", ".", "’s", "'", "é", "É",
               "Ab-Cd", "aB", "\n", "Ёлка", "McDonald", "X-Ray", "Ab-1"]
-    for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    for text in _random_texts(31, pieces):
         assert _capitalised_words(text) == _CAPITALISED_WORD.findall(text), text
         ascii_text = "".join(ch for ch in text if ch.isascii())
         assert _capitalised_words(ascii_text) == _CAPITALISED_WORD.findall(ascii_text), ascii_text
@@ -325,8 +323,6 @@ def _kinds_named_plainly(piece: str) -> list[str]:
 
 
 def test_kinds_named_in_a_piece_are_what_each_pattern_says() -> None:
-    import random
-
     from bot.events import _kinds_named
 
     rng = random.Random(37)
