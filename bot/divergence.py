@@ -484,7 +484,7 @@ def _disagreement(a: str, b: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # the recurring texts recur within one event
 def _dates(text: str) -> frozenset[str]:
     """The dates `text` mentions. Every date has a digit: text without one is not scanned (the
     date pattern, which cannot skip ahead to a literal, was most of a contradiction check, profiled).

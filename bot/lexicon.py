@@ -503,7 +503,7 @@ def _anchor_key(anchor: str) -> str:
 _CUE_KEYS = tuple(frozenset(_anchor_key(a) for a in c.anchors if a.isascii()) for c in _ALL_CUES)
 _ANCHORLESS = frozenset(i for i, c in enumerate(_ALL_CUES) if not c.anchors)
 _ANY_KEY = _any_of(tuple(sorted(frozenset().union(*_CUE_KEYS))))
-_WORD_CACHE_SIZE = 65536
+_WORD_CACHE_SIZE = 16384
 
 
 class _WordCues(dict[str, frozenset[int]]):
