@@ -226,3 +226,35 @@ async def test_grouping_in_the_database_thread_matches_one_call_at_a_time(tmp_pa
     one_at_a_time = await _grouped(tmp_path / "awaited.db", corpus)
     assert len(threaded[0]) > 50 and any(" " in docs for _, docs in threaded[0])  # events, several with 2+ documents
     assert threaded == one_at_a_time
+
+
+async def test_a_failure_while_grouping_in_the_database_thread_keeps_nothing_of_the_batch(store) -> None:  # type: ignore[no-untyped-def]
+    """A batch grouped in the database thread is one transaction: an error on its second document
+    rolls back the event its first created, and the store goes on working."""
+    from bot.pipeline import group_document
+
+    jp = await add(store, "JP-1", JP_TEXT, government="JP", date="2025-12-12")
+    us = await add(store, "US-1", US_TEXT, government="US", date="2025-12-11")
+    profiles = [await _profile_of(store, jp), await _profile_of(store, us)]
+    placed = []
+
+    async def place_then_fail(session, profile):  # type: ignore[no-untyped-def]
+        if placed:
+            raise RuntimeError("grouping broke")
+        placed.append(await group_document(session, profile))
+        return placed[-1]
+
+    with pytest.raises(RuntimeError, match="grouping broke"):
+        await store.events.group_each(profiles, place_then_fail)
+    assert placed and placed[0][1]  # the first document created an event ...
+    assert await store.events.count() == 0  # ... which the rollback took back
+    assert await store.fetchall("SELECT * FROM event_keys") == []
+    result = await process_documents(store, [jp, us])
+    assert result.documents_grouped == 2 and await store.events.count() == 1
+
+
+async def _profile_of(store, document_id):  # type: ignore[no-untyped-def]
+    from bot.events import profile_document
+
+    doc = (await store.documents.get_many([document_id]))[0]
+    return profile_document(doc, await store.documents.analysis(document_id))
