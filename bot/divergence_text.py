@@ -252,7 +252,7 @@ def proper_names(text: str) -> frozenset[str]:
     return frozenset().union(*map(_name_stems, _NAME.findall(normalise(text))))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # a corpus names a few thousand people and places
 def _name_stems(name: str) -> frozenset[str]:
     """The stems `proper_names` takes from one matched name: the same names recur from statement
     to statement ("China", "Xi Jinping"), and splitting and stemming each match again was most of

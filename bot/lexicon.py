@@ -574,7 +574,7 @@ def relationship(text: str) -> tuple[tuple[Cue, str], ...]:
     return tuple(_find(RELATIONSHIP_CUES, text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)  # its repeats are within one event (memory: texts are the keys)
 def is_negated(text: str) -> bool:
     """Does the text contain a negation at all (for polarity contradictions of aligned statements)?
     Cached: an item's text is checked once for each pair of aligned items it is in."""
