@@ -17,13 +17,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from operator import attrgetter
 
 from rapidfuzz import fuzz
 
 from bot.models import Mention
 from bot.nlp import roles
 from bot.nlp.governments import find_governments
+from bot.nlp.spans import by_start
 from bot.nlp.translit import has_cjk, has_cyrillic, to_ascii
 from bot.nlp.trie import trie_pattern
 
@@ -251,7 +251,6 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _BIG = 1 << 62
-_START = attrgetter("start")  # a sort key read in C, not a lambda called per item
 
 
 def _has_lower(token: str) -> bool:
@@ -639,7 +638,7 @@ def find_people(text: str) -> list[Mention]:
     found.extend(_bare_surnames(text, clusters, taken, government_spans))
     canonical = [(cluster.canonical, cluster.title) for cluster in clusters]
     mentions = []
-    for item in sorted(found, key=_START):
+    for item in sorted(found, key=by_start):
         value, title = canonical[item.cluster]
         mentions.append(Mention("person", value, text[item.start:item.end],
                                 item.start, item.end, item.title or title))

@@ -25,9 +25,9 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 from bot.models import Mention, Quotation, Sentence
+from bot.nlp.spans import by_start
 from bot.nlp.speakers import (
     SPEECH_VERBS,
     Context,
@@ -41,7 +41,6 @@ from bot.nlp.speakers import (
 )
 from bot.nlp.translit import has_cjk, has_cyrillic
 
-_START = attrgetter("start")  # a sort key read in C, not a lambda called per item
 _MARKS = re.compile(r"[\"“”«»「」『』„‘’'\n\r]")
 _DOUBLE_OPENERS = "“„«「『\""
 _CLOSER_FOR = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", '"': '"', "”": "”“"}
@@ -370,7 +369,7 @@ def find_quotations(
     text names one; `text[q.start:q.end] == q.text`."""
     if not isinstance(text, str) or not text:
         return []
-    sentences = sorted((s for s in sentences if 0 <= s.start < s.end <= len(text)), key=_START)
+    sentences = sorted((s for s in sentences if 0 <= s.start < s.end <= len(text)), key=by_start)
     if not sentences:
         return []
     spans = quote_spans(text)
@@ -428,7 +427,7 @@ def find_quotations(
         insort(found_starts, start)
         if report.speaker.kind == "organisation":
             context.organisations.append(report.speaker)
-    found.sort(key=_START)
+    found.sort(key=by_start)
     return found
 
 

@@ -17,8 +17,9 @@ T = TypeVar("T")
 
 
 # `.start` and `.end` of an item, read in C (a Python function called per item cost a frame each, and
-# an index sorts, lists and accumulates over every item).
-_start: Callable[[object], int] = attrgetter("start")
+# an index sorts, lists and accumulates over every item). `by_start` is also the analysers' sort key
+# for mentions, sentences and quotations.
+by_start: Callable[[object], int] = attrgetter("start")
 _end: Callable[[object], int] = attrgetter("end")
 
 
@@ -27,7 +28,7 @@ class SpanIndex(Generic[T]):
 
     `start` and `end` read an item's offsets; the defaults read `.start` / `.end` attributes."""
 
-    def __init__(self, items: Iterable[T], start: Callable[[T], int] = _start,
+    def __init__(self, items: Iterable[T], start: Callable[[T], int] = by_start,
                  end: Callable[[T], int] = _end) -> None:
         self.items: list[T] = sorted(items, key=start)
         self.starts = [start(item) for item in self.items]

@@ -18,11 +18,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 from bot.models import Mention
 from bot.nlp import roles
 from bot.nlp.governments import find_governments
+from bot.nlp.spans import by_start
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|asked|asks|noted|notes|stated|states|stressed|stresses|"
@@ -81,7 +81,6 @@ _APPOSITIVE_AFTER = re.compile(r",[ \t\xa0]+(?:a|an|the|who)\b[^,\"“”«»]{1
 _ACCORDING = re.compile(r"(?:[Aa]ccording to|[Cc]iting)\s+(?P<subj>[^,;:\"“”]{2,80}?)\s*,?\s*$")
 _QUOTED_AS = re.compile(r"quoted\s+(?P<subj>[^,;:\"“”]{2,80}?)\s+as\s+saying")
 _WORD = re.compile(r"[\w'’.\-]+")
-_START = attrgetter("start")  # a sort key read in C, not a lambda called per item
 
 
 @dataclass(frozen=True)
@@ -101,11 +100,11 @@ class Context:
     def __init__(self, text: str, people: Sequence[Mention], governments: Sequence[Mention],
                  quoted_spans: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
-        self.people = sorted((m for m in people if m.kind == "person"), key=_START)
+        self.people = sorted((m for m in people if m.kind == "person"), key=by_start)
         self.people_starts = [m.start for m in self.people]
         self.people_by_start = {m.start: m for m in self.people}
         self.people_by_end = {m.end: m for m in self.people}
-        self.governments = sorted((m for m in governments if m.kind == "government"), key=_START)
+        self.governments = sorted((m for m in governments if m.kind == "government"), key=by_start)
         self.government_starts = [m.start for m in self.governments]
         self.quoted_spans = sorted(quoted_spans)
         self.titles: dict[str, list[str]] = {}  # person value -> distinct titles, in text order

@@ -225,7 +225,7 @@ def test_attribute_sort_keys_are_the_lambdas_they_replace() -> None:
 
     mention = Mention("person", "Li Wei", "Li", 7, 9, "professor")
     assert analyse._OFFSET_ORDER(mention) == (mention.start, mention.end, mention.kind)
-    assert spans._start(mention) == mention.start and spans._end(mention) == mention.end
+    assert spans.by_start(mention) == mention.start and spans._end(mention) == mention.end
     index = spans.SpanIndex([Mention("date", "x", "y", 5, 8), mention, Mention("date", "x", "z", 5, 6)])
     assert [(m.start, m.surface) for m in index.items] == [(5, "y"), (5, "z"), (7, "Li")]
     assert index.starting_in(5, 6) == index.items[:2]
