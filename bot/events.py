@@ -42,8 +42,8 @@ DATE_SENTENCES = 6
 # At most this many people count as a contact's participants (a call, a meeting, a small summit).
 MAX_PARTICIPANTS = 4
 DATE_SEARCH_SENTENCES = 10
-_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
-# The same words: the leading `\b` (before a capital, a word character) is "no word character
+# Capitalised words (`\b[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b`, tests/engine/test_events.py
+# holds that form): the leading `\b` (before a capital, a word character) is "no word character
 # before the capital", checked after it. Why: a pattern that starts with `\b` is tried at every
 # position, one that starts with a character class only at the capitals (profiled: ~5% of
 # profile_document).

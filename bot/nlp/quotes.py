@@ -41,7 +41,6 @@ from bot.nlp.speakers import (
 )
 from bot.nlp.translit import has_cjk, has_cyrillic
 
-_MARKS = re.compile(r"[\"“”«»「」『』„‘’'\n\r]")
 _DOUBLE_OPENERS = "“„«「『\""
 _CLOSER_FOR = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", '"': '"', "”": "”“"}
 
@@ -61,15 +60,15 @@ def _is_space(ch: str) -> bool:
     return not ch or ch.isspace()
 
 
-# The quotation marks of `_MARKS` (the rest of it are line breaks).
+# The quotation marks (a quotation also ends at a line break: "\n" or "\r").
 _QUOTE_MARKS = "\"“”«»「」『』„‘’'"
 
 
 def _quote_mark_positions(text: str) -> list[int]:
-    """The offsets of the quotation marks in `text`, in order: `_MARKS.finditer` less line breaks.
+    """The offsets of the quotation marks in `text`, in order.
 
-    Why: `_MARKS` has characters beyond Latin-1, so `re` scanned for it with a two-level table test
-    at every character (profiled: ~170k instructions a document, half of finding quotations' marks);
+    Why not one regular expression for the marks and line breaks: its class has characters beyond
+    Latin-1, so `re` scanned for it with a two-level table test at every character (profiled: ~170k instructions a document, half of finding quotations' marks);
     `str.find` jumps from mark to mark (and fails at once for a mark wider than the text's
     characters), and the readouts have a few marks against a score of line breaks."""
     positions = []
@@ -252,9 +251,8 @@ def _that_clause(body: str) -> tuple[int, int] | None:
     return (match.start("verb"), match.end()) if match else None
 
 
-_REPORT_VERB = re.compile(_REPORT_VERBS)
-# The words of `_REPORT_VERB`, a plain alternation without boundaries: it finds one exactly where one
-# of these occurs.
+# The words of `_REPORT_VERBS`, a plain alternation without boundaries: as a pattern it finds one
+# exactly where one of these occurs.
 _REPORT_VERB_WORDS: tuple[str, ...] = tuple(_REPORT_VERBS.split("|"))
 
 
@@ -263,8 +261,8 @@ def _final_attribution(body: str) -> re.Match[str] | None:
     from the verb to the end of a final attribution can be a comma, and it starts with one (profiled:
     the lazy subject scan from every comma cost ~1 µs a sentence; one in ten sentences passes).
 
-    The verb after the comma is looked for with `in` on the tail (what `_REPORT_VERB.search(body,
-    comma)` tells): `re` tried its alternation at every letter a verb starts with (callgrind: the
+    The verb after the comma is looked for with `in` on the tail (what searching `_REPORT_VERBS` from the
+    comma tells): `re` tried its alternation at every letter a verb starts with (callgrind: the
     test 0.22 -> 0.17 M instructions a readout)."""
     comma = body.rfind(",")
     if comma < 0:
