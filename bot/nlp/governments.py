@@ -24,7 +24,6 @@ _FUNCTION_WORDS = frozenset(
     "In On At From To With And For By The Of Into Over Against Between Both About As Like Near "
     "Across Toward Towards Via Than Unlike Including Neighbouring Neighboring".split()
 )
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 
 
 @cache

@@ -224,8 +224,8 @@ _SPEECH_AFTER_NAME = re.compile(
     r"argued|explained|emphasized|emphasised|insisted|replied|remarked|declared|stated)\b"
 )
 _AFTER_NAME = re.compile(r",[ \t\xa0]|[ \t\xa0]+(?:also[ \t\xa0]+)?[a-z]{3,}ed\b|[ \t\xa0]+(?:also[ \t\xa0]+)?(?:said|says|told|asked|wrote)\b")
-_CAPITALISED_RUN = re.compile(rf"[{_UPPER}][^\W\d_]+(?:[ \t\xa0]+[{_UPPER}][^\W\d_]+){{1,2}}")
-# The same runs with possessive repeats: each repeat is followed by a class it cannot match (letters
+# Runs of two or three capitalised words (`[{_UPPER}][^\W\d_]+(?:[ \t\xa0]+[{_UPPER}][^\W\d_]+){1,2}`,
+# the greedy form tests/nlp/test_speed_paths.py compares with), with possessive repeats: each repeat is followed by a class it cannot match (letters
 # by blanks, blanks by a capital) or ends the pattern, so giving back characters never helps, and
 # `re` no longer tries it after every capital that starts a lone word (profiled: ~15% of the scan).
 _CAPITALISED_RUN_POSSESSIVE = re.compile(rf"[{_UPPER}][^\W\d_]++(?:[ \t\xa0]++[{_UPPER}][^\W\d_]++){{1,2}}")
