@@ -225,9 +225,10 @@ _SPEECH_AFTER_NAME = re.compile(
 )
 _AFTER_NAME = re.compile(r",[ \t\xa0]|[ \t\xa0]+(?:also[ \t\xa0]+)?[a-z]{3,}ed\b|[ \t\xa0]+(?:also[ \t\xa0]+)?(?:said|says|told|asked|wrote)\b")
 # Runs of two or three capitalised words (`[{_UPPER}][^\W\d_]+(?:[ \t\xa0]+[{_UPPER}][^\W\d_]+){1,2}`,
-# the greedy form tests/nlp/test_speed_paths.py compares with), with possessive repeats: each repeat is followed by a class it cannot match (letters
-# by blanks, blanks by a capital) or ends the pattern, so giving back characters never helps, and
-# `re` no longer tries it after every capital that starts a lone word (profiled: ~15% of the scan).
+# the greedy form tests/nlp/test_speed_paths.py compares with), with possessive repeats: each repeat
+# is followed by a class it cannot match (letters by blanks, blanks by a capital) or ends the pattern,
+# so giving back characters never helps, and `re` no longer tries it after every capital that starts
+# a lone word (profiled: ~15% of the scan).
 _CAPITALISED_RUN_POSSESSIVE = re.compile(rf"[{_UPPER}][^\W\d_]++(?:[ \t\xa0]++[{_UPPER}][^\W\d_]++){{1,2}}")
 # The same runs in ASCII text, where the capitals are A-Z, the letters A-Z and a-z, and the blanks a
 # space or a tab. Why: `_UPPER` reaches beyond Latin-1, so `re` scanned for a capital with a two-level
