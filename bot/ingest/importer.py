@@ -180,6 +180,7 @@ class _Chunk:
     items: list[tuple[int, InputItem]]
     outcome: dict[int, Any] = field(default_factory=dict)  # position -> Rejection | "duplicate" | DocumentInput
     analyses: Any = None  # list of (position, Analysis | AnalysisRows | error text, profile | None), or an awaitable of it
+    digests: dict[int, str] = field(default_factory=dict)  # position -> content_hash of the checked document
 
 
 def _chunks(inputs: Iterable[InputItem], size: int) -> Iterable[list[tuple[int, InputItem]]]:
@@ -209,7 +210,11 @@ async def _prepare(store: Store, items: list[tuple[int, InputItem]], max_chars: 
             else:
                 chunk.outcome[position] = checked
                 candidates.append((position, checked))
-    duplicates = await store.documents.find_duplicates([d for _, d in candidates])
+    from bot.store.documents import content_hash
+
+    # each text hashed once, for this check and for the store's own (`_finish`)
+    chunk.digests = {position: content_hash(doc.text) for position, doc in candidates}
+    duplicates = await store.documents.find_duplicates([d for _, d in candidates], [chunk.digests[p] for p, _ in candidates])
     fresh = []
     for (position, doc), duplicate in zip(candidates, duplicates):
         if duplicate is not None:
@@ -249,7 +254,8 @@ async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list
             chunk.outcome[position] = Rejection(origin, analysis)
         else:
             to_store.append((position, doc, analysis, profile))
-    stored = await store.documents.add_many([(d, a) for _, d, a, _ in to_store], alerts_muted=not alerts)
+    stored = await store.documents.add_many([(d, a) for _, d, a, _ in to_store], alerts_muted=not alerts,
+                                            digests=[chunk.digests[position] for position, *_ in to_store])
     for (position, _doc, _analysis, profile), result in zip(to_store, stored):
         if result.status != "imported":  # a concurrent importer (or an earlier chunk) stored it first
             chunk.outcome[position] = "duplicate"

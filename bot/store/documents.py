@@ -94,23 +94,26 @@ class DocumentRepository(abc.ABC):
     async def add(self, doc: DocumentInput, analysis: Analysis | AnalysisRows, *, alerts_muted: bool = False) -> AddResult:
         """Store a document with its analysis, or report the duplicate it matches."""
 
-    async def find_duplicates(self, docs: Sequence[DocumentInput]) -> list[AddResult | None]:
+    async def find_duplicates(self, docs: Sequence[DocumentInput],
+                              digests: Sequence[str] | None = None) -> list[AddResult | None]:
         """`find_duplicate` for each of `docs`, where a document also duplicates an earlier one of
         `docs` that is not itself a duplicate (it will be stored first). Backends may do this in
-        one query; this default asks one document at a time."""
+        one query; this default asks one document at a time. `digests`, if given, are the docs'
+        `content_hash`es (the importer computes them once for this check and the store's)."""
+        hashes = _digests(docs, digests)
         results: list[AddResult | None] = []
         for i, doc in enumerate(docs):
             found = await self.find_duplicate(doc)
             if found is None:  # an earlier new document of the batch?
                 found = _resolve_duplicates([*[d for d, r in zip(docs[:i], results) if r is None], doc],
-                                            [content_hash(d.text) for d, r in zip(docs[:i], results) if r is None]
-                                            + [content_hash(doc.text)], {})[-1]
+                                            [*[h for h, r in zip(hashes[:i], results) if r is None], hashes[i]], {})[-1]
             results.append(found)
         return results
 
     async def add_many(self, items: Sequence[tuple[DocumentInput, Analysis | AnalysisRows]], *,
-                       alerts_muted: bool = False) -> list[AddResult]:
-        """`add` for each item, in order. Backends may store them in one transaction."""
+                       alerts_muted: bool = False, digests: Sequence[str] | None = None) -> list[AddResult]:
+        """`add` for each item, in order. Backends may store them in one transaction, and may use
+        `digests`, the items' `content_hash`es when the caller has them."""
         return [await self.add(doc, analysis, alerts_muted=alerts_muted) for doc, analysis in items]
 
     @abc.abstractmethod
@@ -172,10 +175,11 @@ class SQLiteDocuments(DocumentRepository):
                 return AddResult("duplicate", int(row["id"]), str(row["doc_id"]), reason)
         return None
 
-    async def find_duplicates(self, docs: Sequence[DocumentInput]) -> list[AddResult | None]:
+    async def find_duplicates(self, docs: Sequence[DocumentInput],
+                              digests: Sequence[str] | None = None) -> list[AddResult | None]:
         # One query per batch instead of three per document (each round trip through aiosqlite's
         # thread costs ~0.1 ms, more than the lookup itself).
-        digests = [content_hash(d.text) for d in docs]
+        digests = _digests(docs, digests)
         stored = await self._stored_matches(docs, digests)
         return _resolve_duplicates(docs, digests, stored)
 
@@ -195,7 +199,7 @@ class SQLiteDocuments(DocumentRepository):
         return found
 
     async def add_many(self, items: Sequence[tuple[DocumentInput, Analysis | AnalysisRows]], *,
-                       alerts_muted: bool = False) -> list[AddResult]:
+                       alerts_muted: bool = False, digests: Sequence[str] | None = None) -> list[AddResult]:
         """Store a batch in one transaction: the duplicate check again (another importer may have
         stored one meanwhile), then one `executemany` per table for the whole batch, with document and
         sentence ids assigned here (the next ids SQLite would have given: the transaction holds the
@@ -203,7 +207,7 @@ class SQLiteDocuments(DocumentRepository):
         if not items:
             return []
         docs = [d for d, _ in items]
-        digests = [content_hash(d.text) for d in docs]
+        digests = _digests(docs, digests)
         now = utc_now()
         results: list[AddResult] = []
         async with self.store.transaction() as conn:
@@ -404,6 +408,16 @@ _DUPLICATE_REASONS = {
     "url": "URL already imported as {!r}",
     "text": "same text as {!r}",
 }
+
+
+def _digests(docs: Sequence[DocumentInput], given: Sequence[str] | None) -> Sequence[str]:
+    """The docs' content hashes: the caller's, when it computed them (the importer hashes each
+    text once for its early duplicate check and the store's, ~30 µs a document saved), else here."""
+    if given is None:
+        return [content_hash(d.text) for d in docs]
+    if len(given) != len(docs):
+        raise ValueError(f"{len(given)} digests for {len(docs)} documents")
+    return given
 
 
 def _resolve_duplicates(docs: Sequence[DocumentInput], digests: Sequence[str],

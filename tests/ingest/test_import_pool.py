@@ -113,6 +113,35 @@ async def test_duplicates_within_one_chunk_and_against_the_store(store: SQLiteSt
     assert stored is not None and stored.doc_id == "e" and stored.id == 2  # the next row id
 
 
+async def test_each_text_is_hashed_once_and_its_hash_stored(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importer hashes a text once for its early duplicate check and the store's own check."""
+    import bot.store.documents as documents
+
+    hashed: list[str] = []
+    real_hash = documents.content_hash
+
+    def counting_hash(text: str) -> str:
+        hashed.append(text)
+        return real_hash(text)
+
+    monkeypatch.setattr(documents, "content_hash", counting_hash)
+    texts = ["The ministers met in Tokyo.", "New text.", "New text.", "Other  new\ttext."]
+    report = await importer.import_documents(store, [DocumentInput(text=t, doc_id=f"d{i}") for i, t in enumerate(texts)])
+    assert (report.imported, report.duplicates) == (3, 1)
+    assert sorted(hashed) == sorted(texts)
+    rows = await store.fetchall("SELECT text, content_hash FROM documents ORDER BY id")
+    assert [(r["text"], r["content_hash"]) for r in rows] == [(t, real_hash(t)) for t in (texts[0], texts[1], texts[3])]
+
+
+async def test_given_digests_must_match_the_documents(store: SQLiteStore) -> None:
+    docs = [DocumentInput(text="One."), DocumentInput(text="Two.")]
+    with pytest.raises(ValueError, match="1 digests for 2 documents"):
+        await store.documents.find_duplicates(docs, ["x"])
+    with pytest.raises(ValueError, match="1 digests for 2 documents"):
+        await store.documents.add_many([(d, importer._analyse(d)) for d in docs], digests=["x"])
+    assert await store.documents.count() == 0
+
+
 async def test_batched_states_equal_one_by_one(tmp_path: Path) -> None:
     corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 40, seed=3)
     store = await SQLiteStore.open(tmp_path / "s.db")
