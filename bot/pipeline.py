@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A statement as stored: (sentence index, text, government, speaker, voice) — `AnalysisRows.statements`.
+StatementRow = tuple[int, str, str, "str | None", str]
+
 
 @dataclass
 class PipelineResult:
@@ -46,6 +49,7 @@ async def process_documents(
     *,
     alerts: bool = True,
     profiles: Mapping[int, "ContactProfile"] | None = None,
+    statements: Mapping[int, Sequence[StatementRow]] | None = None,
     executor: concurrent.futures.Executor | None = None,
     defer: bool = False,
 ) -> PipelineResult:
@@ -55,6 +59,8 @@ async def process_documents(
     Documents already in an event are not regrouped, but their events are recompared.
     `profiles` are contact profiles the caller already computed from the same document and
     analysis (the importer's pool does); the others are computed from the stored analysis.
+    `statements` are documents' statement rows as just stored (`AnalysisRows.statements`, by
+    document id): comparing the touched events reads only the other members' back from the store.
     `executor` (a process pool) computes the touched events' divergences in parallel; they are
     recorded in the same order either way. With an executor and `defer=True` the call returns once
     they are submitted, leaving `result.pending`: the caller stores its next chunk while the pool
@@ -88,9 +94,9 @@ async def process_documents(
             if event is not None:
                 touched[event] = None
     if executor is None:
-        result.alerts_queued += await _compare_inline(store, list(touched), alerts=alerts)
+        result.alerts_queued += await _compare_inline(store, list(touched), statements or {}, alerts=alerts)
     else:
-        pending = await _start_comparisons(store, list(touched), alerts=alerts, executor=executor)
+        pending = await _start_comparisons(store, list(touched), statements or {}, alerts=alerts, executor=executor)
         if defer:
             result.pending = pending
         else:
@@ -146,25 +152,35 @@ class _Comparison:
     statements: list[Any]
 
 
-async def _load_comparisons(store: Store, event_ids: list[int]) -> list[tuple[int, _Comparison]]:
+async def _load_comparisons(store: Store, event_ids: list[int],
+                            known: Mapping[int, Sequence[StatementRow]]) -> list[tuple[int, _Comparison]]:
     """What comparing each event needs, in a few queries (four per event were a tenth of an
-    import's time, profiled); events that no longer exist are left out."""
+    import's time, profiled); events that no longer exist are left out. Members whose statement
+    rows are `known` are not read back (an import's batch: reading and building them again was
+    ~5 % of the importing process, profiled)."""
     from bot.divergence import EventStatement
 
     summaries = await store.events.summaries(event_ids)
     present = [i for i in event_ids if i in summaries]
     members = await store.events.members_of(present)
-    statements_by_doc = await store.documents.statements([d.id for i in present for d, _ in members[i]])
+    stored = await store.documents.statements([d.id for i in present for d, _ in members[i] if d.id not in known])
     out = []
     for event_id in present:
-        docs = [d for d, _ in members[event_id]]
-        statements = [
-            EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
-            for d in docs
-            for s in statements_by_doc.get(d.id, [])
-        ]
+        statements = []
+        for d, _ in members[event_id]:
+            rows = known.get(d.id)
+            if rows is None:
+                statements += [EventStatement(s.government, s.text, d.id, d.doc_id, s.sentence_index, s.voice, s.speaker)
+                               for s in stored.get(d.id, [])]
+            else:  # in the store's order: by sentence, then as stored (a stable sort)
+                statements += [EventStatement(government, text, d.id, d.doc_id, index, voice, speaker)
+                               for index, text, government, speaker, voice in sorted(rows, key=_sentence_index)]
         out.append((event_id, _Comparison(summaries[event_id], members[event_id], statements)))
     return out
+
+
+def _sentence_index(row: StatementRow) -> int:
+    return row[0]
 
 
 def _diverge(statements: list[Any], governments: list[str] | None, participants: list[str]) -> Divergence:
@@ -194,10 +210,11 @@ async def _record(store: Store, records: list[DivergenceRecord]) -> int:
     return sum(int(r.alert_queued) for r in await store.events.record_divergences(records))
 
 
-async def _compare_inline(store: Store, event_ids: list[int], *, alerts: bool) -> int:
+async def _compare_inline(store: Store, event_ids: list[int], known: Mapping[int, Sequence[StatementRow]], *,
+                          alerts: bool) -> int:
     """Recompute the events' divergences in this process and record them (with alerts when due)
     in one transaction; returns the number of alerts queued."""
-    loaded = await _load_comparisons(store, event_ids)
+    loaded = await _load_comparisons(store, event_ids, known)
     return await _record(store, [_recording(i, c, _diverge(*_divergence_inputs(c)), alerts=alerts) for i, c in loaded])
 
 
@@ -215,12 +232,12 @@ class PendingComparisons:
     alerts: bool
 
 
-async def _start_comparisons(store: Store, event_ids: list[int], *, alerts: bool,
-                             executor: concurrent.futures.Executor) -> PendingComparisons:
+async def _start_comparisons(store: Store, event_ids: list[int], known: Mapping[int, Sequence[StatementRow]], *,
+                             alerts: bool, executor: concurrent.futures.Executor) -> PendingComparisons:
     """`_compare_inline` with a pool, first half: load all, submit the pure part to the pool."""
     import asyncio
 
-    loaded = await _load_comparisons(store, event_ids)
+    loaded = await _load_comparisons(store, event_ids, known)
     loop = asyncio.get_running_loop()
     tasks = [loaded[i: i + _POOL_TASK_EVENTS] for i in range(0, len(loaded), _POOL_TASK_EVENTS)]
     futures = [loop.run_in_executor(executor, _diverge_many, [_divergence_inputs(c) for _, c in task]) for task in tasks]

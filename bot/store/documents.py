@@ -10,7 +10,7 @@ import abc
 import hashlib
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -68,11 +68,15 @@ class AnalysisRows:
     def of(cls, analysis: Analysis) -> "AnalysisRows":
         return cls(
             sentences=tuple((s.index, s.text, s.start, s.end) for s in analysis.sentences),
-            statements=tuple((s.sentence_index, s.text, s.government, s.speaker, s.voice) for s in analysis.statements),
+            statements=cls.statement_rows(analysis.statements),
             quotations=tuple((q.sentence_index, q.text, q.speaker, q.speaker_title, q.government, q.start, q.end)
                              for q in analysis.quotations),
             mentions=tuple((m.kind, m.value, m.surface, m.detail, m.start, m.end) for m in analysis.mentions),
         )
+
+    @staticmethod
+    def statement_rows(statements: Iterable[Statement]) -> tuple[tuple[int, str, str, str | None, str], ...]:
+        return tuple((s.sentence_index, s.text, s.government, s.speaker, s.voice) for s in statements)
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,56 @@ async def test_grouping_in_the_database_thread_matches_one_call_at_a_time(tmp_pa
     assert threaded == one_at_a_time
 
 
+async def _compared(db_path, corpus, read_back):  # type: ignore[no-untyped-def]
+    """Divergences, findings and alerts after importing `corpus` inline in batches of 100, with the
+    ids of the documents whose statements were read back from the store (into `read_back`)."""
+    from bot.ingest.importer import import_documents
+    from bot.ingest.jsonl import read_jsonl
+    from bot.store.sqlite import SQLiteStore
+
+    store = await SQLiteStore.open(db_path)
+    statements = store.documents.statements
+
+    async def spied(document_ids):  # type: ignore[no-untyped-def]
+        read_back.extend(document_ids)
+        return await statements(document_ids)
+
+    store.documents.statements = spied  # type: ignore[method-assign]
+    try:
+        report = await import_documents(store, read_jsonl(corpus), workers=1, batch_size=100)
+        assert report.imported > 0 and not report.rejected
+        queries = ("SELECT event_id, score, divergent, summary, fingerprint, shared FROM divergences ORDER BY event_id",
+                   "SELECT event_id, type, government, text, document_id, counterpart_text, counterpart_document_id,"
+                   " detail, fingerprint, position FROM findings ORDER BY event_id, position",
+                   "SELECT kind, event_id, fingerprint, payload, governments, score FROM outbox ORDER BY id")
+        return [[tuple(r) for r in await store.fetchall(q)] for q in queries]
+    finally:
+        await store.close()
+
+
+async def test_statements_kept_from_the_import_compare_as_the_stored_ones_do(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The importer hands the pipeline the statement rows it just stored; only members from earlier
+    batches are read back. Same divergences, findings and alerts as reading every member back."""
+    from bench.generate import write_corpus
+    from bot.ingest import importer
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 300, seed=3)
+    kept_read: list[int] = []
+    kept = await _compared(tmp_path / "kept.db", corpus, kept_read)
+    add = importer._Known.add
+
+    def without_statements(self, document_id, analysis, profile):  # type: ignore[no-untyped-def]
+        add(self, document_id, analysis, profile)
+        del self.statements[document_id]
+
+    monkeypatch.setattr(importer._Known, "add", without_statements)
+    all_read: list[int] = []
+    read_back = await _compared(tmp_path / "read.db", corpus, all_read)
+    assert len(kept[0]) > 50 and sum(divergent for _, _, divergent, *_ in kept[0]) > 10 and kept[2]
+    assert kept == read_back
+    assert len(set(all_read)) == 300 and len(kept_read) < 30  # only members of events spanning two batches
+
+
 async def test_a_failure_while_grouping_in_the_database_thread_keeps_nothing_of_the_batch(store) -> None:  # type: ignore[no-untyped-def]
     """A batch grouped in the database thread is one transaction: an error on its second document
     rolls back the event its first created, and the store goes on working."""
