@@ -162,6 +162,59 @@ class Analysis:
         return sorted({m.value for m in self.mentions if m.kind == "person"})
 
 
+# --- cheaper construction for the analysers' own loops ------------------------------------------
+#
+# A frozen dataclass's generated __init__ sets each field through `object.__setattr__`, a slot-wrapper
+# call each. An analysis builds ~70 of these objects a document (callgrind, 300 benchmark documents:
+# 28 mentions, 20 sentences, 18 statements, 6 quotations); a `Mention(...)` costs ~9.9k instructions,
+# `new_mention(...)` ~4.8k. The functions below make the object with `object.__new__` and give it its
+# fields as one dict, in field order: the same values under the same names (so the same repr,
+# equality, hash, pickling and `vars`), the same class, and no `__post_init__` skipped (none is
+# defined). The classes' own constructors are unchanged; tests/test_models.py checks each function
+# against its class (same parameters and defaults, equal results).
+#
+# Why a dict of their own and not `obj.__dict__[name] = value`: that dict would share its keys with
+# the class (a split dict), and CPython 3.11 does not specialise attribute reads on such objects —
+# measured, a read cost ~2.2x as much, which made the contact profile 7 % dearer. Reads from an
+# object with its own dict are specialised (~17 instructions more than from one made by __init__).
+# Each object is ~200 bytes larger; they live as long as one document's analysis.
+
+_new = object.__new__
+_set_fields = object.__setattr__  # the class's own __setattr__ refuses (frozen)
+
+
+def new_sentence(index: int, text: str, start: int, end: int) -> Sentence:
+    """`Sentence(index, text, start, end)`, cheaper (see above)."""
+    obj = _new(Sentence)
+    _set_fields(obj, "__dict__", {"index": index, "text": text, "start": start, "end": end})
+    return obj
+
+
+def new_quotation(text: str, speaker: str | None, speaker_title: str | None, government: str | None,
+                  sentence_index: int, start: int, end: int) -> Quotation:
+    """`Quotation(text, speaker, speaker_title, government, sentence_index, start, end)`, cheaper."""
+    obj = _new(Quotation)
+    _set_fields(obj, "__dict__", {"text": text, "speaker": speaker, "speaker_title": speaker_title,
+                                  "government": government, "sentence_index": sentence_index, "start": start,
+                                  "end": end})
+    return obj
+
+
+def new_mention(kind: str, value: str, surface: str, start: int, end: int, detail: str | None = None) -> Mention:
+    """`Mention(kind, value, surface, start, end, detail)`, cheaper."""
+    obj = _new(Mention)
+    _set_fields(obj, "__dict__", {"kind": kind, "value": value, "surface": surface, "start": start, "end": end,
+                                  "detail": detail})
+    return obj
+
+
+def new_statement(sentence_index: int, text: str, government: str, speaker: str | None, voice: str) -> Statement:
+    """`Statement(sentence_index, text, government, speaker, voice)`, cheaper."""
+    obj = _new(Statement)
+    _set_fields(obj, "__dict__", {"sentence_index": sentence_index, "text": text, "government": government,
+                                  "speaker": speaker, "voice": voice})
+    return obj
+
 # --- search ------------------------------------------------------------------------------------
 
 

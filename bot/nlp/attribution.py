@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from bot.models import DocumentInput, Mention, Quotation, Sentence, Statement
+from bot.models import (
+    DocumentInput,
+    Mention,
+    Quotation,
+    Sentence,
+    Statement,
+    new_statement,
+)
 from bot.nlp.spans import SpanIndex
 
 OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
@@ -230,7 +237,7 @@ def _official(doc: DocumentInput, government: str, sentences: Sequence[Sentence]
     for s in sentences:
         if _fewer_words_than(s.text, 4) and not _CJK_RUN.search(s.text):
             continue
-        out.append(Statement(s.index, s.text, government, doc.issuer, "official"))
+        out.append(new_statement(s.index, s.text, government, doc.issuer, "official"))
     return tuple(out)
 
 
@@ -370,7 +377,7 @@ class _NewsAttribution:
         return [self._statement(sentence.index, text, cues[0])]
 
     def _statement(self, index: int, text: str, cue: _Cue) -> Statement:
-        return Statement(index, text, cue.government, cue.speaker, QUOTED)
+        return new_statement(index, text, cue.government, cue.speaker, QUOTED)
 
     # -- cues --------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from bot.models import Mention
+from bot.models import Mention, new_mention
 from bot.nlp.translit import has_cyrillic
 from bot.nlp.trie import trie_pattern
 
@@ -247,8 +247,8 @@ def find_dates(text: str, reference: date | None) -> list[Mention]:
             modifier = _MODIFIER.search(text, max(0, start - 6), start)
             if modifier and modifier.group(1).lower() != "this":
                 start = modifier.start(1)
-        found.append(Mention("date", value.isoformat(), text[start:end], start, end,
-                             "explicit" if explicit else "relative"))
+        found.append(new_mention("date", value.isoformat(), text[start:end], start, end,
+                                 "explicit" if explicit else "relative"))
         last_end = end
     return found
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from bot.models import Mention
+from bot.models import Mention, new_mention
 from bot.nlp import gazetteer as gz
 from bot.nlp.translit import has_cjk, has_cyrillic
 from bot.nlp.trie import phrase_key, trie_pattern
@@ -157,10 +157,10 @@ def _find_english(text: str) -> list[Mention]:
             continue
         if surface in gz.AMBIGUOUS_NAMES and _looks_like_person(text, match.start(), match.end()):
             continue
-        found.append(Mention("government", code, surface, match.start(), match.end(), detail))
+        found.append(new_mention("government", code, surface, match.start(), match.end(), detail))
     for match in _find_prefixes(text):
         code = gz.PREFIX_FORMS[match.group(1)]
-        found.append(Mention("government", code, match.group(1), match.start(1), match.end(1), "demonym"))
+        found.append(new_mention("government", code, match.group(1), match.start(1), match.end(1), "demonym"))
     return found
 
 
@@ -173,7 +173,7 @@ def _find_russian(text: str) -> list[Mention]:
             continue
         surface = match.group(0)
         detail = "demonym" if surface[:1].islower() else "country"
-        found.append(Mention("government", code, surface, match.start(), match.end(), detail))
+        found.append(new_mention("government", code, surface, match.start(), match.end(), detail))
     return found
 
 
@@ -183,8 +183,8 @@ def _find_japanese(text: str) -> list[Mention]:
         kind = match.lastgroup
         if kind == "word":
             surface = match.group(0)
-            found.append(Mention("government", gz.JAPANESE_WORDS[surface], surface,
-                                 match.start(), match.end(), "country"))
+            found.append(new_mention("government", gz.JAPANESE_WORDS[surface], surface,
+                                     match.start(), match.end(), "country"))
             continue
         run = match.group(0)
         if kind == "run" and not any(ch in "米露韓豪英仏独" for ch in run):
@@ -194,8 +194,8 @@ def _find_japanese(text: str) -> list[Mention]:
                 continue  # "日中" alone also means "daytime"
         for offset, char in enumerate(run):
             position = match.start() + offset
-            found.append(Mention("government", gz.JAPANESE_ABBREVIATIONS[char], char,
-                                 position, position + 1, "country"))
+            found.append(new_mention("government", gz.JAPANESE_ABBREVIATIONS[char], char,
+                                     position, position + 1, "country"))
     return found
 
 

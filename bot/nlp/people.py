@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.models import Mention
+from bot.models import Mention, new_mention
 from bot.nlp import roles
 from bot.nlp.governments import find_governments
 from bot.nlp.spans import by_start
@@ -641,8 +641,8 @@ def find_people(text: str) -> list[Mention]:
     mentions = []
     for item in sorted(found, key=by_start):
         value, title = canonical[item.cluster]
-        mentions.append(Mention("person", value, text[item.start:item.end],
-                                item.start, item.end, item.title or title))
+        mentions.append(new_mention("person", value, text[item.start:item.end],
+                                    item.start, item.end, item.title or title))
     return mentions
 
 

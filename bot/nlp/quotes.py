@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.models import Mention, Quotation, Sentence
+from bot.models import Mention, Quotation, Sentence, new_quotation
 from bot.nlp.spans import by_start
 from bot.nlp.speakers import (
     SPEECH_VERBS,
@@ -346,7 +346,7 @@ def _paragraph_end(text: str, position: int) -> int:
 
 
 def _to_quotation(content: str, speaker: Speaker | None, sentence_index: int, start: int, end: int) -> Quotation:
-    return Quotation(
+    return new_quotation(
         text=content,
         speaker=speaker.name if speaker else None,
         speaker_title=speaker.title if speaker else None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Sentence
+from bot.models import Sentence, new_sentence
 
 # Abbreviations that never end a sentence (a title or similar always follows them).
 _NEVER_FINAL = frozenset(
@@ -209,7 +209,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     mix, because excerpts quoting another language are common in this corpus.
     """
     del language  # accepted for a stable signature; the rules are script-driven
-    return [Sentence(i, text[s:e], s, e) for i, (s, e) in enumerate(sentence_spans(text))]
+    return [new_sentence(i, text[s:e], s, e) for i, (s, e) in enumerate(sentence_spans(text))]
 
 
 # --- clauses ------------------------------------------------------------------------------------
