@@ -319,3 +319,43 @@ def test_normalise_returns_already_normal_ascii_text_as_the_join_would(text: str
     plain = " ".join(text.split()) if text.isascii() else " ".join(
         unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP).split())
     assert normalise(text) == plain
+
+
+def _plain_content_tokens(text: str) -> tuple[str, ...]:
+    """`content_tokens` as first written: the plain `words`, stop words and one-letter words tested
+    in the loop, each kept word stemmed by `stem`."""
+    from bot.divergence_text import STOP_WORDS, cjk_bigrams, stem
+
+    out, text = cjk_bigrams(text)
+    for token in _plain_words(text):
+        if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
+            continue
+        stemmed = stem(token)
+        if stemmed and stemmed not in STOP_WORDS:
+            out.append(stemmed)
+    return tuple(out)
+
+
+_CONTENT_PIECES = _WORD_PIECES + ["the", "I", "x", "said", "Talks", "it's", "americans", "США", "и", "переговоры", "会談",
+                                  "の", "3.5", "1,000", "\x7f", "~", "ZZ", "Z"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_CONTENT_PIECES))
+@example("U.S. and China's 2 talks")
+@example("a\x00b")
+def test_content_tokens_from_the_remembered_stems_are_the_plain_loop(text: str) -> None:
+    from bot.divergence_text import content_tokens
+
+    assert content_tokens.__wrapped__(text) == _plain_content_tokens(text)
+
+
+def test_content_stems_refill_after_being_emptied(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.divergence_text as dt
+
+    monkeypatch.setattr(dt, "_CONTENT_STEMS_SIZE", 3)
+    monkeypatch.setattr(dt, "_CONTENT_STEMS", dt._ContentStems())
+    text = "The talks on trade and the drills of the navies, the ministers said, were candid"
+    for _ in range(3):
+        assert dt.content_tokens.__wrapped__(text) == _plain_content_tokens(text)
+    assert len(dt._CONTENT_STEMS) <= 3
