@@ -188,9 +188,8 @@ def _plain_strip_frame(text: str) -> str:
 
     def strip_trailing(text: str) -> str:
         floor = max(0, len(text) - items._FRAME_WINDOW)
-        frames = items._TRAIL_FRAMES_ASCII if text[floor:].isascii() else items._TRAIL_FRAMES
         for boundary in items._FRAME_BOUNDARY.finditer(text, floor):
-            if any(pattern.fullmatch(text[boundary.start():]) for pattern in frames):
+            if any(pattern.fullmatch(text[boundary.start():]) for pattern in items._TRAIL_FRAMES):
                 return text[: boundary.start()].rstrip(" \"'")
         return text
 
@@ -359,3 +358,33 @@ def test_content_stems_refill_after_being_emptied(monkeypatch) -> None:  # type:
     for _ in range(3):
         assert dt.content_tokens.__wrapped__(text) == _plain_content_tokens(text)
     assert len(dt._CONTENT_STEMS) <= 3
+
+
+def _plain_trailing_frame(text: str) -> str:
+    """`_strip_trailing_frame` as first written: each frame's own pattern (IGNORECASE, Unicode)
+    fullmatched on the rest of the text from every boundary of the window."""
+    import bot.divergence_items as items
+
+    for boundary in items._FRAME_BOUNDARY.finditer(text, max(0, len(text) - items._FRAME_WINDOW)):
+        if any(pattern.fullmatch(text[boundary.start():]) for pattern in items._TRAIL_FRAMES):
+            return text[: boundary.start()].rstrip(" \"'")
+    return text
+
+
+# The frames' words in every case, the characters their classes and boundaries test, and the
+# non-ASCII characters that IGNORECASE folds onto ASCII letters ("ſ" ~ "s", "K" (Kelvin) ~ "k").
+_TRAIL_PIECES = _FRAME_PIECES + ["SAID", "Told", "TOLD", "Reporters", "READ THE STATEMENT", "Read the Statement", "During",
+                                 " ON ", " At", "WROTE", "Added", "According To", "ſaid", "\u212a", "O'Neil", "St.", "x-y",
+                                 "a" * 30, "\x1c", "\x1f", "\r"]
+
+
+@settings(max_examples=2500, deadline=None)
+@given(_pieced(_TRAIL_PIECES, max_size=16))
+@example("Trade was discussed, THE MINISTRY SAID ON MONDAY.")
+@example("Trade was discussed, officials Told Reporters.")
+@example("Trade was discussed\x1c, it said")
+@example("Trade was discussed - According to Xinhua.")
+def test_trailing_frames_folded_strip_what_the_plain_patterns_strip(text: str) -> None:
+    from bot.divergence_items import _strip_trailing_frame
+
+    assert _strip_trailing_frame(text) == _plain_trailing_frame(text)
