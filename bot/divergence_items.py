@@ -104,17 +104,33 @@ def strip_frame(text: str) -> str:
     Frames sit at the ends of a sentence, so the patterns only ever look at its last and first
     _FRAME_WINDOW characters: that keeps the cost linear in the sentence length."""
     text = normalise(text)
+    return _strip_normal(text, _word_tests(text))
+
+
+def _word_tests(normal: str) -> tuple[int, ...] | None:
+    """The `lexicon.word_test`s that the normalised text passes, None when it is not ASCII (the
+    tests are of lower-cased ASCII text). A part of the text fails every test the text fails: the
+    frame and clause checks on its parts are skipped then (an exact `in` test follows a pass).
+    Usually a cached lookup: `may_have_cues` has asked the same of the statement."""
+    return lexicon.word_tests(normal.lower()) if normal.isascii() else None
+
+
+def _strip_normal(text: str, passed: tuple[int, ...] | None) -> str:
+    """`strip_frame` of normalised text; `passed` its `_word_tests` (every text below is a part of it)."""
     if text.endswith(")"):
         # normalised text has no trailing space, so a credit can only end in ")": the credit
         # pattern's scan of every statement was a tenth of frame stripping (profiled)
         text = _TRAILING_CREDIT.sub("", text)
     original = text
     for _ in range(2):
-        stripped = _strip_trailing_frame(text)
+        stripped = _strip_trailing_frame(text, passed)
         if stripped == text or len(stripped.split()) < 4:
             break  # unchanged text: a second pass would find the same (no) frame
         text = stripped
-    for pattern, ascii_pattern, needs, verbs in zip(_LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS):
+    for pattern, ascii_pattern, needs, verbs, tests in zip(_LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS,
+                                                           _LEAD_TESTS):
+        if passed is not None and not all(map(passed.__contains__, tests)):
+            continue  # a word the frame needs is nowhere in the text
         head = text[:_FRAME_WINDOW]
         if needs is not None and not _may_contain(head, needs):
             continue
@@ -153,6 +169,11 @@ _LEAD_NEEDS: tuple[tuple[str, ...] | None, ...] = (None, None, ("that",), ("quot
 _LEAD_VERBS: tuple[tuple[str, ...] | None, ...] = (
     None, None, ("said", "says", "claimed", "stated", "noted", "added", "asserted", "reported", "announced", "confirmed",
                  "wrote", "quoted"), None)
+# The same checks as `lexicon.word_test`s, for `_word_tests`.
+_TRAIL_TEST = lexicon.word_test(_TRAIL_WORDS_ASCII)
+_LEAD_TESTS = tuple(tuple(lexicon.word_test(words) for words in (needs, verbs) if words is not None)
+                    for needs, verbs in zip(_LEAD_NEEDS, _LEAD_VERBS))
+_THAT_TEST = lexicon.word_test(("that",))
 
 
 def _may_contain(text: str, words: tuple[str, ...], pattern: re.Pattern[str] | None = None) -> bool:
@@ -169,9 +190,12 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words), re.I)
 
 
-def _strip_trailing_frame(text: str) -> str:
+def _strip_trailing_frame(text: str, passed: tuple[int, ...] | None = None) -> str:
     """Cut a reporting frame off the end: tried at each comma, quote or dash of the last
-    _FRAME_WINDOW characters, leftmost first, matched whole (so the cost stays linear)."""
+    _FRAME_WINDOW characters, leftmost first, matched whole (so the cost stays linear). `passed`:
+    the `_word_tests` of a text that `text` is part of, if known."""
+    if passed is not None and _TRAIL_TEST not in passed:
+        return text  # no frame word anywhere
     floor = max(0, len(text) - _FRAME_WINDOW)
     tail = text[floor:]
     if tail.isascii():
@@ -198,10 +222,14 @@ def _strip_trailing_frame(text: str) -> str:
 
 def split_items(text: str) -> list[ItemText]:
     """One statement's items, in order (see the module docstring)."""
-    body = strip_frame(text)
+    normal = normalise(text)
+    passed = _word_tests(normal)
+    body = _strip_normal(normal, passed)
+    if passed is not None and body not in normal:
+        passed = None  # an odd quote removed: the body may hold a word the text did not
     items: list[ItemText] = []
     for part in _split_semicolons(body):
-        for clause in _split_clauses(part):
+        for clause in _split_clauses(part, passed):
             items.extend(_expand_list(clause))
     return [i for i in items if len(content_tokens(i.core)) >= 2] or [ItemText(body, body)]
 
@@ -219,12 +247,14 @@ _THAT = re.compile("that", re.I)
 _FIRST_THAT = re.compile(r"^(.{3,120}?\bthat)\s+", re.I)
 
 
-def _split_clauses(text: str) -> list[str]:
+def _split_clauses(text: str, passed: tuple[int, ...] | None = None) -> list[str]:
     """Independent clauses: "affirmed that A, and that B" (each keeps "affirmed that"), then the
-    shared clause splitter, which only splits where both sides have a verb ("A, and concurred to B")."""
+    shared clause splitter, which only splits where both sides have a verb ("A, and concurred to B").
+    `passed`: the `_word_tests` of a text that `text` is part of, if known."""
     # no "that" (ignoring case, as the pattern does), no split: the pattern's scan of every clause
     # was a fifth of clause splitting (profiled)
-    parts = _PARALLEL_THAT.split(text) if _may_contain(text, ("that",), _THAT) else [text]
+    may_split = (passed is None or _THAT_TEST in passed) and _may_contain(text, ("that",), _THAT)
+    parts = _PARALLEL_THAT.split(text) if may_split else [text]
     head = _FIRST_THAT.match(parts[0]) if len(parts) > 1 else None
     if head is not None:
         pieces = [parts[0], *(f"{head.group(1)} … {p}" for p in parts[1:])]

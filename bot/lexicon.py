@@ -478,7 +478,12 @@ def may_have_cues(text: str) -> bool:
     families' anchors (ruling the families out one by one took twice as long, profiled)."""
     low = lowered(text)
     if low.isascii():
-        return any(_ALL_CUES[i].could_match(low) for i in _cue_candidates(low))
+        for i in _cue_candidates(low):  # ascending: the cues, then the word tests (`word_test`)
+            if i >= len(_ALL_CUES):
+                return False
+            if _ALL_CUES[i].could_match(low):
+                return True
+        return False
     anchors = _family_anchors(_ALL_CUES)
     return anchors is None or anchors[False].search(low) is not None
 
@@ -502,7 +507,10 @@ def _anchor_key(anchor: str) -> str:
 # For each cue of _ALL_CUES, the keys of its ASCII anchors; cues without anchors could match anywhere.
 _CUE_KEYS = tuple(frozenset(_anchor_key(a) for a in c.anchors if a.isascii()) for c in _ALL_CUES)
 _ANCHORLESS = frozenset(i for i, c in enumerate(_ALL_CUES) if not c.anchors)
-_ANY_KEY = _any_of(tuple(sorted(frozenset().union(*_CUE_KEYS))))
+# The keys `_WordCues` looks for: entry i < len(_ALL_CUES) the keys of cue i, the others the words of
+# the word tests (`word_test`), test k at len(_ALL_CUES) + k.
+_KEYS: list[frozenset[str]] = list(_CUE_KEYS)
+_ANY_KEY = _any_of(tuple(sorted(frozenset().union(*_KEYS))))
 _WORD_CACHE_SIZE = 16384
 
 
@@ -516,7 +524,7 @@ class _WordCues(dict[str, frozenset[int]]):
         if _ANY_KEY.search(word) is None:  # most words hold no key
             cues: frozenset[int] = frozenset()
         else:
-            cues = frozenset(i for i, keys in enumerate(_CUE_KEYS) if any(map(word.__contains__, keys)))
+            cues = frozenset(i for i, keys in enumerate(_KEYS) if any(map(word.__contains__, keys)))
         self[word] = cues
         return cues
 
@@ -528,12 +536,41 @@ _WORD_CUES = _WordCues()
 def _cue_candidates(low: str) -> tuple[int, ...]:
     """The cues (indices in _ALL_CUES, ascending) that may match the lower-cased ASCII text `low`:
     every cue one of whose anchors occurs in it, and perhaps a few whose anchors only share a key
-    with it. A `split` and a dictionary lookup a word, where the anchor scan (`_family_anchors`)
-    tried a trie at every letter (profiled: 42 k instructions a statement, a sixteenth of an event;
-    `split` is twice as fast as a `findall` of the letter runs). Cached: a statement is asked about
-    by each family in turn."""
+    with it; then the word tests it passes (`word_test`). A `split` and a dictionary lookup a word,
+    where the anchor scan (`_family_anchors`) tried a trie at every letter (profiled: 42 k
+    instructions a statement, a sixteenth of an event; `split` is twice as fast as a `findall` of
+    the letter runs). Cached: a statement is asked about by each family in turn."""
     found = _ANCHORLESS.union(*map(_WORD_CUES.__getitem__, low.split()))
     return tuple(sorted(found)) if found else ()
+
+
+def word_test(words: tuple[str, ...]) -> int:
+    """Register the test "does a lower-cased ASCII text contain one of `words` (lower-case letter
+    words, as substrings)?", answered by `word_tests` from the same word map as the cues' pre-check;
+    returns the test's number. Registered at import (it empties the word map and its cache).
+
+    A word without spaces occurs in a text exactly when it occurs inside one of the text's words
+    (`str.split`), so the word map's `in` tests on each distinct word, made once, decide it; and a
+    test a text fails, every part of that text fails too. The map is already consulted for every
+    statement (`may_have_cues`), so `word_tests` on the same text is a cached lookup, where the
+    `in` tests it replaces scanned the text once a word (profiled: the frame words' tests were ~4 %
+    of an event)."""
+    global _ANY_KEY
+    assert all(re.fullmatch(r"[a-z]+", w) for w in words), words
+    key = frozenset(words)
+    for k in range(len(_ALL_CUES), len(_KEYS)):
+        if _KEYS[k] == key:
+            return k
+    _KEYS.append(key)
+    _ANY_KEY = _any_of(tuple(sorted(frozenset().union(*_KEYS))))
+    _WORD_CUES.clear()
+    _cue_candidates.cache_clear()
+    return len(_KEYS) - 1
+
+
+def word_tests(low: str) -> tuple[int, ...]:
+    """The `word_test`s (and cue keys, below len(_ALL_CUES)) that the lower-cased ASCII `low` passes."""
+    return _cue_candidates(low)
 
 
 def _find_ascii(offset: int, count: int, text: str, low: str) -> list[tuple[Cue, str]]:

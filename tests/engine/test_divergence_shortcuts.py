@@ -388,3 +388,47 @@ def test_trailing_frames_folded_strip_what_the_plain_patterns_strip(text: str) -
     from bot.divergence_items import _strip_trailing_frame
 
     assert _strip_trailing_frame(text) == _plain_trailing_frame(text)
+
+
+_TEST_PIECES = [" ", "  ", "\t", "\x1c", ",", "-", "'", '"', "That", "THAT", "tha", "t", "said", "SAID", "Told", "quoted",
+                "according", "read", "unsaid", "thats", "claimed", "wrote", "é", "ſaid", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_TEST_PIECES, max_size=14))
+@example("tha\tt")
+@example("sai d")
+def test_word_tests_pass_exactly_when_a_word_occurs_in_the_text(text: str) -> None:
+    low = text.lower()
+    if not low.isascii():
+        return
+    passed = lexicon.word_tests(low)
+    for test in range(len(lexicon._ALL_CUES), len(lexicon._KEYS)):
+        assert (test in passed) == any(word in low for word in lexicon._KEYS[test]), (test, text)
+
+
+def _plain_split_items(text: str) -> list[tuple[str, str]]:
+    """`split_items` with no word tests: every frame and clause check made on the text itself."""
+    import bot.divergence_items as items
+
+    body = items._strip_normal(items.normalise(text), None)
+    out = []
+    for part in items._split_semicolons(body):
+        for clause in items._split_clauses(part, None):
+            out.extend(items._expand_list(clause))
+    kept = [i for i in out if len(items.content_tokens(i.core)) >= 2] or [items.ItemText(body, body)]
+    return [(i.text, i.core) for i in kept]
+
+
+_SPLIT_PIECES = _FRAME_PIECES + _CLAUSE_PIECES + ['"', '"', "tha", "t", " and that ", "discussed", "trade, ", "drills, ",
+                                                  "and security", "THAT"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_pieced(_SPLIT_PIECES, max_size=18))
+@example('He agreed tha"t trade grows, and tha"t drills "end.')  # no "that" until its quotes are removed
+@example("The ministry said that the sides discussed trade, and that they agreed to meet, it added.")
+def test_split_items_with_word_tests_is_the_split_without(text: str) -> None:
+    from bot.divergence_items import split_items
+
+    assert [(i.text, i.core) for i in split_items(text)] == _plain_split_items(text)
