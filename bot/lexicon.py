@@ -545,8 +545,8 @@ def _cue_candidates(low: str) -> tuple[int, ...]:
 
 
 def word_test(words: tuple[str, ...]) -> int:
-    """Register the test "does a lower-cased ASCII text contain one of `words` (lower-case letter
-    words, as substrings)?", answered by `word_tests` from the same word map as the cues' pre-check;
+    """Register the test "does a lower-cased ASCII text contain one of `words` (lower-case ASCII
+    without spaces, as substrings)?", answered by `word_tests` from the same word map as the cues' pre-check;
     returns the test's number. Registered at import (it empties the word map and its cache).
 
     A word without spaces occurs in a text exactly when it occurs inside one of the text's words
@@ -556,7 +556,7 @@ def word_test(words: tuple[str, ...]) -> int:
     `in` tests it replaces scanned the text once a word (profiled: the frame words' tests were ~4 %
     of an event)."""
     global _ANY_KEY
-    assert all(re.fullmatch(r"[a-z]+", w) for w in words), words
+    assert all(w and w.isascii() and w == w.lower() and len(w.split()) == 1 and w.split()[0] == w for w in words), words
     key = frozenset(words)
     for k in range(len(_ALL_CUES), len(_KEYS)):
         if _KEYS[k] == key:

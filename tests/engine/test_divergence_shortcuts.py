@@ -391,7 +391,8 @@ def test_trailing_frames_folded_strip_what_the_plain_patterns_strip(text: str) -
 
 
 _TEST_PIECES = [" ", "  ", "\t", "\x1c", ",", "-", "'", '"', "That", "THAT", "tha", "t", "said", "SAID", "Told", "quoted",
-                "according", "read", "unsaid", "thats", "claimed", "wrote", "é", "ſaid", "x"]
+                "according", "read", "unsaid", "thats", "claimed", "wrote", "é", "ſaid", "x", "%", "5%", "Today", "days",
+                "per cent", "PERCENT", "recent", "Phone", "calls", "held", "minutes", "Conversation", "spoke"]
 
 
 @settings(max_examples=1500, deadline=None)
