@@ -16,8 +16,8 @@ becomes one or more items:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot import lexicon
 from bot.divergence_text import content_tokens, normalise
@@ -87,9 +87,11 @@ _FINAL_CONJ = re.compile(r"^(?:and|or|as\s+well\s+as|и|а\s+также)\s+", re
 _MAX_LIST_ELEMENT_WORDS = 16
 
 
-@dataclass(frozen=True)
-class ItemText:
-    """`text` reads as a quote of the government ("The leaders discussed … B"); `core` is the point."""
+class ItemText(NamedTuple):
+    """`text` reads as a quote of the government ("The leaders discussed … B"); `core` is the point.
+
+    A named tuple, not a frozen dataclass (whose fields are set one `object.__setattr__` at a
+    time): one or more for every new statement."""
 
     text: str
     core: str

@@ -433,3 +433,10 @@ def test_split_items_with_word_tests_is_the_split_without(text: str) -> None:
     from bot.divergence_items import split_items
 
     assert [(i.text, i.core) for i in split_items(text)] == _plain_split_items(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_lower_is_casefold_on_ascii_text(text: str) -> None:
+    """`_build_items` keys ASCII items by `lower` (which has an ASCII fast path), others by `casefold`."""
+    assert text.lower() == text.casefold()
