@@ -118,14 +118,16 @@ def _word_tests(normal: str) -> tuple[int, ...] | None:
 
 
 def _strip_normal(text: str, passed: tuple[int, ...] | None) -> str:
-    """`strip_frame` of normalised text; `passed` its `_word_tests` (every text below is a part of it)."""
+    """`strip_frame` of normalised text; `passed` its `_word_tests` (every text below is a part of it;
+    while it is still the whole text, a test it passed needs no `in` test of its own)."""
+    whole = text
     if text.endswith(")"):
         # normalised text has no trailing space, so a credit can only end in ")": the credit
         # pattern's scan of every statement was a tenth of frame stripping (profiled)
         text = _TRAILING_CREDIT.sub("", text)
     original = text
     for _ in range(2):
-        stripped = _strip_trailing_frame(text, passed)
+        stripped = _strip_trailing_frame(text, passed, own=text == whole)
         if stripped == text or len(stripped.split()) < 4:
             break  # unchanged text: a second pass would find the same (no) frame
         text = stripped
@@ -134,10 +136,11 @@ def _strip_normal(text: str, passed: tuple[int, ...] | None) -> str:
         if passed is not None and not all(map(passed.__contains__, tests)):
             continue  # a word the frame needs is nowhere in the text
         head = text[:_FRAME_WINDOW]
-        if needs is not None and not _may_contain(head, needs):
-            continue
-        if verbs is not None and not _may_contain(head, verbs):
-            continue
+        if passed is None or head != whole:  # (the head being the whole text, it passed these tests)
+            if needs is not None and not _may_contain(head, needs):
+                continue
+            if verbs is not None and not _may_contain(head, verbs):
+                continue
         if head.isascii():
             pattern = ascii_pattern
         # the lead frames are anchored at the start: a match there is what `sub(count=1)` replaced
@@ -192,17 +195,18 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words), re.I)
 
 
-def _strip_trailing_frame(text: str, passed: tuple[int, ...] | None = None) -> str:
+def _strip_trailing_frame(text: str, passed: tuple[int, ...] | None = None, *, own: bool = False) -> str:
     """Cut a reporting frame off the end: tried at each comma, quote or dash of the last
     _FRAME_WINDOW characters, leftmost first, matched whole (so the cost stays linear). `passed`:
-    the `_word_tests` of a text that `text` is part of, if known."""
+    the `_word_tests` of a text that `text` is part of, if known; `own`: of `text` itself."""
     if passed is not None and _TRAIL_TEST not in passed:
         return text  # no frame word anywhere
     floor = max(0, len(text) - _FRAME_WINDOW)
     tail = text[floor:]
     if tail.isascii():
         low = tail.lower()
-        if not any(map(low.__contains__, _TRAIL_WORDS_ASCII)):
+        # (a tail that is all of a text whose word test passed holds a frame word)
+        if not (own and passed is not None and floor == 0) and not any(map(low.__contains__, _TRAIL_WORDS_ASCII)):
             return text
         # a frame fullmatches `text[floor + b:]` exactly when its folded form fullmatches the
         # lower-cased tail from `b` (the same characters but for case)
