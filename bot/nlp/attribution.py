@@ -36,6 +36,7 @@ from bot.models import (
     Statement,
     new_statement,
 )
+from bot.nlp.boundary import word_start_scan
 from bot.nlp.spans import SpanIndex
 
 OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
@@ -58,7 +59,7 @@ class _Caseless:
     on the parsed pattern): ASCII text containing none of them is rejected before the search. A few
     `in` tests cost ~1 µs, a search of a pattern whose alternatives all start with `\\b` ~15 µs.
 
-    `boundary_scan`: search ASCII text from the places where a word starts (see `_after_boundary`);
+    `boundary_scan`: search ASCII text from the places where a word starts (`bot.nlp.boundary`);
     the match is then made at its start, so its `pos` may differ from a plain search's (`start()`,
     `end()` and `span()` are the same)."""
 
@@ -69,7 +70,7 @@ class _Caseless:
         self.needles = needles
         self.ignorecase = re.compile(source, re.I)
         self._lowered = re.compile(source.lower())
-        self._after_boundary = _after_boundary(source.lower()) if boundary_scan else None
+        self._after_boundary = word_start_scan(source.lower()) if boundary_scan else None
 
     def search(self, text: str) -> re.Match[str] | None:
         return self._run("search", text)
@@ -96,8 +97,10 @@ class _Caseless:
 
         Every match that ASCII text can have opens with `\\b` and then a letter, so it starts at 0 or
         right after a character that is not `[a-z0-9_]` (the `\\w` of lower-cased ASCII). The first
-        position where one starts is found by `_after_boundary`, and the match itself made there by
-        the whole pattern (`\\b` and look-behinds see the characters before `pos`): the same span."""
+        position where one starts is found by `_after_boundary` (`bot.nlp.boundary.word_start_scan`),
+        and the match itself made there by the whole pattern (`\\b` and look-behinds see the
+        characters before `pos`): the same span. Callgrind, 300 benchmark documents: analysis
+        5.847 -> 5.522 M instructions a document."""
         found = self._lowered.match(lowered)
         if found is None:
             start = self._after_boundary.search(lowered)  # type: ignore[union-attr]
@@ -105,63 +108,6 @@ class _Caseless:
                 found = self._lowered.match(lowered, start.start() + 1)
         return found
 
-
-def _top_level_alternatives(source: str) -> list[str]:
-    """`source` split at each "|" outside groups, character classes and escapes."""
-    alternatives: list[str] = []
-    depth = 0
-    in_class = False
-    current = ""
-    i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            current += source[i:i + 2]
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            # a "]" right after "[" or "[^" is a member, not the end of the class
-            opening = "[^]" if source.startswith("[^]", i) else "[]" if source.startswith("[]", i) else "["
-            current += opening
-            i += len(opening)
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            alternatives.append(current)
-            current = ""
-            i += 1
-            continue
-        current += char
-        i += 1
-    alternatives.append(current)
-    return alternatives
-
-
-def _after_boundary(lowered_source: str) -> re.Pattern[str]:
-    """A pattern whose search finds, in lower-cased ASCII text, the character just before the first
-    position (after 0) where one of the ASCII alternatives of `lowered_source` matches.
-
-    Why: every alternative of the cue patterns opens with `\\b`, and a pattern opening with `\\b` is
-    tried at every character, each try running through the alternatives (callgrind: `_REPORT`,
-    `_CONTINUATION`, `_NEGATED_REPORT` and `_EXPERT` cost 0.5 M instructions a document, ~9 % of
-    analysis). Opening with the class `[^a-z0-9_]` instead, `re` skips in C to the characters before
-    words and tries the alternatives only there (the four searches over 2,054 benchmark sentences:
-    785 -> 152 M instructions).
-
-    The alternatives that open with `\\b` must continue with a letter, and the others must each need a
-    non-ASCII character (so they never match ASCII text): tests/nlp/test_speed_paths_boundary.py
-    proves both on the parsed pattern."""
-    alternatives = _top_level_alternatives(lowered_source)
-    opening = [a for a in alternatives if a.startswith("\\b")]
-    if not opening or any(a.isascii() for a in alternatives if not a.startswith("\\b")):
-        raise ValueError("every alternative that ASCII text can match must open with \\b")
-    return re.compile("[^a-z0-9_](?:" + "|".join(a[2:] for a in opening) + ")")
 
 
 # The kinds of source a government speaks through ("the Japanese Ministry of Defense", "the US readout").

@@ -336,3 +336,37 @@ def test_kinds_named_in_a_piece_are_what_each_pattern_says() -> None:
     for _ in range(5000):
         piece = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(0, 10)))
         assert _kinds_named(piece) == _kinds_named_plainly(piece), piece
+
+
+def test_contact_word_latin_alternatives_open_with_a_boundary_and_a_letter() -> None:
+    """What `_Words.word_starts` relies on (bot.nlp.boundary): a Latin match starts at 0 or after a
+    character that is not `[a-z0-9_]`."""
+    from re import _constants as sre
+    from re import _parser
+
+    from bot.events import _CONTACT_WORD, _FUTURE, CONTACT_KINDS
+    from bot.nlp.boundary import top_level_alternatives
+    from tests.nlp.test_speed_paths_boundary import _first_characters
+
+    for words in [_CONTACT_WORD, _FUTURE, *(w for _, w in CONTACT_KINDS)]:
+        assert words.word_starts is not None
+        for alternative in top_level_alternatives(words.latin.pattern):
+            items = list(_parser.parse(alternative))
+            assert items[0] == (sre.AT, sre.AT_BOUNDARY), alternative
+            first = _first_characters(items[1:])
+            assert first and all(chr(code).isalpha() for code in first), alternative
+
+
+def test_contact_words_from_word_starts_answer_like_the_latin_search() -> None:
+    from bot.events import _CONTACT_WORD, _FUTURE, CONTACT_KINDS
+
+    rng = random.Random(29)
+    for words in [_CONTACT_WORD, _FUTURE, *(w for _, w in CONTACT_KINDS)]:
+        vocabulary = sorted(set(re.findall(r"[a-z]+", words.latin.pattern))) + ["x", "the", "9", "_"]
+        separators = [" ", "", "_", "0", "-", ".", ",", "'", "\t", "\n", "  ", "x"]
+        texts = ["", "_", "call", "_call", "xcall", "9call", "-call", "a call", "call_", "met", "_met"]
+        for _ in range(3000):
+            texts.append("".join(rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(0, 8))))
+        for text in texts:
+            assert words.search_lowered_ascii(text) == (words.latin.search(text) is not None), (words.latin.pattern, text)
+            assert words.search(text.upper()) == (words.pattern.search(text.upper()) is not None), text

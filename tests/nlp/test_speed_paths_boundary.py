@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from bot.ingest.jsonl import read_jsonl
 from bot.models import DocumentInput
 from bot.nlp import attribution
-from bot.nlp.attribution import _Caseless, _top_level_alternatives
+from bot.nlp.attribution import _Caseless
+from bot.nlp.boundary import top_level_alternatives
 from bot.nlp.sentences import split_sentences
 
 _SCANNED = sorted(name for name, value in vars(attribution).items()
@@ -85,7 +86,7 @@ def test_the_hot_cue_patterns_use_the_boundary_scan() -> None:
 @pytest.mark.parametrize("name", _SCANNED)
 def test_alternatives_open_with_a_boundary_and_a_letter_or_need_a_non_ascii_character(name: str) -> None:
     source = getattr(attribution, name).pattern.lower()
-    alternatives = _top_level_alternatives(source)
+    alternatives = top_level_alternatives(source)
     assert "|".join(alternatives) == source
     parsed = _parser.parse(source)
     if len(parsed.data) == 1 and parsed.data[0][0] is sre.BRANCH:
@@ -123,7 +124,7 @@ def test_the_proofs_see_what_breaks_them() -> None:
     (r"\b(?:a[\s-]b)\b|ранее", [r"\b(?:a[\s-]b)\b", "ранее"]),
 ])
 def test_top_level_alternatives(source: str, expected: list[str]) -> None:
-    assert _top_level_alternatives(source) == expected
+    assert top_level_alternatives(source) == expected
 
 
 def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
