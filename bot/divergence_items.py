@@ -176,8 +176,12 @@ _LEAD_VERBS: tuple[tuple[str, ...] | None, ...] = (
                  "wrote", "quoted"), None)
 # The same checks as `lexicon.word_test`s, for `_word_tests`.
 _TRAIL_TEST = lexicon.word_test(_TRAIL_WORDS_ASCII)
-_LEAD_TESTS = tuple(tuple(lexicon.word_test(words) for words in (needs, verbs) if words is not None)
-                    for needs, verbs in zip(_LEAD_NEEDS, _LEAD_VERBS))
+# The first two frames need their last word ("statement", "readout", "release"; "according"): as
+# word tests only, so that most statements skip both matches (profiled: two failing `match` calls
+# on the head of every statement, ~5 k instructions).
+_LEAD_WORDS: tuple[tuple[str, ...] | None, ...] = (("statement", "readout", "release"), ("according",), None, None)
+_LEAD_TESTS = tuple(tuple(lexicon.word_test(words) for words in checks if words is not None)
+                    for checks in zip(_LEAD_NEEDS, _LEAD_VERBS, _LEAD_WORDS))
 _THAT_TEST = lexicon.word_test(("that",))
 
 

@@ -219,7 +219,8 @@ def _plain_strip_frame(text: str) -> str:
 _FRAME_PIECES = [" ", " ", ", ", ",", '"', "'", "-", ".", "the ministry", "It", "He", "officials", "said", "Said", "says",
                  "saying", "noted", "told", "reporters", "read the statement", "according to", "ACCORDING", "Xinhua",
                  "that", "THAT", "thats", "claimed", "quoted", "was quoted as saying", "In a statement", "on Monday",
-                 "in", "talks", "trade", "unsaid", "2said", "_told", "\t", "сказано в сообщении", "é"]
+                 "in", "talks", "trade", "unsaid", "2said", "_told", "\t", "сказано в сообщении", "é", "In its readout",
+                 "in their PRESS RELEASE", "In a release,", "According to Xinhua,"]
 
 
 @settings(max_examples=2000, deadline=None)
