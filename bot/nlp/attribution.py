@@ -36,7 +36,7 @@ from bot.models import (
     Statement,
     new_statement,
 )
-from bot.nlp.boundary import word_start_scan
+from bot.nlp.boundary import free_alternatives, word_start_scan
 from bot.nlp.spans import SpanIndex
 
 OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
@@ -70,7 +70,8 @@ class _Caseless:
         self.needles = needles
         self.ignorecase = re.compile(source, re.I)
         self._lowered = re.compile(source.lower())
-        self._after_boundary = word_start_scan(source.lower()) if boundary_scan else None
+        self._after_boundary = word_start_scan(source.lower(), free=True) if boundary_scan else None
+        self._free = free_alternatives(source.lower()) if boundary_scan else None
 
     def search(self, text: str) -> re.Match[str] | None:
         return self._run("search", text)
@@ -104,8 +105,14 @@ class _Caseless:
         found = self._lowered.match(lowered)
         if found is None:
             start = self._after_boundary.search(lowered)  # type: ignore[union-attr]
-            if start is not None:
-                found = self._lowered.match(lowered, start.start() + 1)
+            first = start.start() + 1 if start is not None else -1
+            if self._free is not None:
+                # alternatives without `\\b` ("earlier this year"): the first of theirs, if earlier
+                free = self._free.search(lowered)
+                if free is not None and (first < 0 or free.start() < first):
+                    first = free.start()
+            if first >= 0:
+                found = self._lowered.match(lowered, first)
         return found
 
 
@@ -206,6 +213,7 @@ _OTHER_OCCASION = _Caseless(
     needles=("year", "january", "february", "march", "april", "may", "month", "june", "july", "august",
              "september", "october", "november", "december", "week", "spring", "summer", "autumn", "fall",
              "winter", "during"),
+    boundary_scan=True,  # its "earlier this ..." and "during ..." alternatives are searched on their own
 )
 # Words that tie a sentence to the contact (or to a readout of it).
 _ABOUT_CONTACT = _Caseless(

@@ -55,17 +55,25 @@ def top_level_alternatives(source: str) -> list[str]:
     return alternatives
 
 
-def word_start_scan(lowered_source: str) -> re.Pattern[str]:
+def word_start_scan(lowered_source: str, free: bool = False) -> re.Pattern[str]:
     """A pattern whose search finds, in lower-cased ASCII text, the character just before the first
-    position after 0 where an alternative of `lowered_source` that ASCII text can match matches
-    (its match starts one character later).
+    position after 0 where an alternative of `lowered_source` that opens with `\\b` matches (its
+    match starts one character later).
 
     The alternatives that open with `\\b` must continue with a letter, and the others must each need a
-    non-ASCII character (so they never match ASCII text): a ValueError when an ASCII-written
-    alternative does not open with `\\b`; tests/nlp/test_speed_paths_boundary.py proves both
-    conditions on the parsed patterns that use this."""
+    non-ASCII character (so they never match ASCII text) or, when `free`, be searched for on their own
+    (`free_alternatives`). A ValueError when an ASCII-written alternative does not open with `\\b` and
+    not `free`; tests/nlp/test_speed_paths_boundary.py proves the conditions on the parsed patterns
+    that use this."""
     alternatives = top_level_alternatives(lowered_source)
     opening = [a for a in alternatives if a.startswith("\\b")]
-    if not opening or any(a.isascii() for a in alternatives if not a.startswith("\\b")):
+    if not opening or (not free and any(a.isascii() for a in alternatives if not a.startswith("\\b"))):
         raise ValueError("every alternative that ASCII text can match must open with \\b")
     return re.compile("[^a-z0-9_](?:" + "|".join(a[2:] for a in opening) + ")")
+
+
+def free_alternatives(lowered_source: str) -> re.Pattern[str] | None:
+    """The alternatives of `lowered_source` written in ASCII that do not open with `\\b` (they may
+    start anywhere, inside a word too), as one pattern; None when there are none."""
+    free = [a for a in top_level_alternatives(lowered_source) if a.isascii() and not a.startswith("\\b")]
+    return re.compile("|".join(free)) if free else None

@@ -3,8 +3,9 @@ lower-cased ASCII text from the places where a word starts finds what the plain 
 
 Two facts make it exact, both proven here on the parsed patterns: every top-level alternative that
 opens with `\\b` continues with a letter (so a match starts at 0 or after a non-word character), and
-every other alternative needs a non-ASCII character (so ASCII text never matches it). Then the
-equivalence is checked on generated and adversarial text and on the corpus.
+every other alternative needs a non-ASCII character (so ASCII text never matches it) or is written in
+ASCII and searched for on its own. Then the equivalence is checked on generated and adversarial text
+and on the corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from bot.ingest.jsonl import read_jsonl
 from bot.models import DocumentInput
 from bot.nlp import attribution
 from bot.nlp.attribution import _Caseless
-from bot.nlp.boundary import top_level_alternatives
+from bot.nlp.boundary import top_level_alternatives, word_start_scan
 from bot.nlp.sentences import split_sentences
 
 _SCANNED = sorted(name for name, value in vars(attribution).items()
@@ -80,7 +81,7 @@ def _needs_non_ascii(items: list) -> bool:
 
 
 def test_the_hot_cue_patterns_use_the_boundary_scan() -> None:
-    assert {"_REPORT", "_NEGATED_REPORT", "_EXPERT", "_CONTINUATION"} <= set(_SCANNED)
+    assert {"_REPORT", "_NEGATED_REPORT", "_EXPERT", "_CONTINUATION", "_OTHER_OCCASION"} <= set(_SCANNED)
 
 
 @pytest.mark.parametrize("name", _SCANNED)
@@ -101,6 +102,9 @@ def test_alternatives_open_with_a_boundary_and_a_letter_or_need_a_non_ascii_char
             assert items[0] == (sre.AT, sre.AT_BOUNDARY), text
             first = _first_characters(items[1:])
             assert first and all(chr(code).isalpha() for code in first), text
+        elif text.isascii():  # searched for on its own, from anywhere (`_free`)
+            pattern = getattr(attribution, name)
+            assert pattern._free is not None and text in top_level_alternatives(pattern._free.pattern), text
         else:
             assert _needs_non_ascii(items), text
 
@@ -113,7 +117,11 @@ def test_the_proofs_see_what_breaks_them() -> None:
     assert not _needs_non_ascii(list(_parser.parse(r"(?:é)?x")))
     assert _needs_non_ascii(list(_parser.parse(r"(?:сказано|говорится)\s+в")))
     with pytest.raises(ValueError):
-        _Caseless(r"\bsaid\b|earlier", boundary_scan=True)  # "earlier" can start inside a word
+        word_start_scan(r"\bsaid\b|earlier")  # "earlier" can start inside a word
+    free = _Caseless(r"\bsaid\b|earlier|ранее", boundary_scan=True)  # unless searched for on its own
+    assert free._free is not None and free._free.pattern == "earlier"
+    for text in ("xearlier said", "said earlier", "nothing", "xsaid", "Earlier"):
+        assert _span(free.search(text)) == _span(free.ignorecase.search(text)), text
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -154,7 +162,10 @@ def _random_texts(source: str, seed: int, count: int = 3000) -> list[str]:
 @pytest.mark.parametrize("name", _SCANNED)
 def test_boundary_scan_finds_the_plain_search_on_generated_text(name: str) -> None:
     pattern = getattr(attribution, name)
-    for text in _random_texts(pattern.pattern, seed=len(name)) + ["", " ", "_", "x", "9said", "said", "_said said"]:
+    # the last two: a match inside a word ("earlier this year" needs no boundary) before one at a word start
+    adversarial = ["", " ", "_", "x", "9said", "said", "_said said", "xearlier this year he said in June",
+                   "_during the Summit, he spoke in May"]
+    for text in _random_texts(pattern.pattern, seed=len(name)) + adversarial:
         expected = _span(pattern.ignorecase.search(text))
         assert _span(pattern.search(text)) == expected, text
         if text.isascii():
