@@ -162,7 +162,7 @@ def compute_divergence(
     # an item carrying wording already reported as unechoed is that finding again, not an omission
     unechoed = {(c.item.government, cue.concept) for c in candidates if c.finding.type == "unechoed_wording"
                 for cue, _ in c.item.strong}
-    used |= {i.index for i in items if any((i.government, cue.concept) in unechoed for cue, _ in i.strong)}
+    used |= {i.index for i in items if i.strong and any((i.government, cue.concept) in unechoed for cue, _ in i.strong)}
     # Omissions of ordinary salience are reported only once the event diverges on a typed signal.
     diverging = any(c.weight >= DIVERGING_SIGNAL for c in candidates)
     omissions = _omissions(by_side, items, weights, used, diverging=diverging)
@@ -299,7 +299,10 @@ def _counterpart(item: _Item, items: list[_Item]) -> _Item | None:
 
 def _echoed(item: _Item) -> bool:
     """Does every other side make this point too?"""
-    return all(score >= ECHO_THRESHOLD for _, score in item.best.values())
+    for _, score in item.best.values():  # (a loop: no generator for each of an event's ~45 items)
+        if not score >= ECHO_THRESHOLD:
+            return False
+    return True
 
 
 def _finding(kind: str, item: _Item, items: list[_Item], detail: str | None) -> Finding:

@@ -131,8 +131,10 @@ def _strip_normal(text: str, passed: tuple[int, ...] | None) -> str:
         if stripped == text or len(stripped.split()) < 4:
             break  # unchanged text: a second pass would find the same (no) frame
         text = stripped
-    for pattern, ascii_pattern, needs, verbs, tests in zip(_LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS,
-                                                           _LEAD_TESTS):
+    # no lead frame's words in the text (most statements): the loop below would skip every frame
+    frames = () if passed is not None and _ANY_LEAD_TEST not in passed else zip(
+        _LEAD_FRAMES, _LEAD_FRAMES_ASCII, _LEAD_NEEDS, _LEAD_VERBS, _LEAD_TESTS)
+    for pattern, ascii_pattern, needs, verbs, tests in frames:
         if passed is not None and not all(map(passed.__contains__, tests)):
             continue  # a word the frame needs is nowhere in the text
         head = text[:_FRAME_WINDOW]
@@ -182,6 +184,8 @@ _TRAIL_TEST = lexicon.word_test(_TRAIL_WORDS_ASCII)
 _LEAD_WORDS: tuple[tuple[str, ...] | None, ...] = (("statement", "readout", "release"), ("according",), None, None)
 _LEAD_TESTS = tuple(tuple(lexicon.word_test(words) for words in checks if words is not None)
                     for checks in zip(_LEAD_NEEDS, _LEAD_VERBS, _LEAD_WORDS))
+# Every lead frame needs one of these (its `_LEAD_NEEDS` or `_LEAD_WORDS`).
+_ANY_LEAD_TEST = lexicon.word_test(("that", "quoted", "told", "statement", "readout", "release", "according"))
 _THAT_TEST = lexicon.word_test(("that",))
 
 

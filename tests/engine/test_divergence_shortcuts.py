@@ -229,6 +229,8 @@ _FRAME_PIECES = [" ", " ", ", ", ",", '"', "'", "-", ".", "the ministry", "It", 
 @example('The talks on trade went well, officials told reporters on Monday.')
 @example('He said that the talks, which were candid, went well, officials told reporters on Monday.')
 @example('In a statement, the ministry claimed that "the drills are legal," it added.')
+@example('The minister told Reuters, "the talks on trade went well and will go on."')  # frame 4: "told" alone
+@example('Wang was quoted as saying "the talks on trade went well and will go on."')
 def test_frame_word_checks_strip_what_the_plain_patterns_strip(text: str) -> None:
     assert strip_frame(text) == _plain_strip_frame(text)
 
@@ -430,6 +432,8 @@ _SPLIT_PIECES = _FRAME_PIECES + _CLAUSE_PIECES + ['"', '"', "tha", "t", " and th
 @given(_pieced(_SPLIT_PIECES, max_size=18))
 @example('He agreed tha"t trade grows, and tha"t drills "end.')  # no "that" until its quotes are removed
 @example("The ministry said that the sides discussed trade, and that they agreed to meet, it added.")
+@example("The ministry affirmed that trade grew and that the drills will end soon.")  # no ',': "that" splits
+@example(" Talks on trade ")
 def test_split_items_with_word_tests_is_the_split_without(text: str) -> None:
     from bot.divergence_items import split_items
 
@@ -441,3 +445,4 @@ def test_split_items_with_word_tests_is_the_split_without(text: str) -> None:
 def test_lower_is_casefold_on_ascii_text(text: str) -> None:
     """`_build_items` keys ASCII items by `lower` (which has an ASCII fast path), others by `casefold`."""
     assert text.lower() == text.casefold()
+
