@@ -241,6 +241,12 @@ def split_items(text: str) -> list[ItemText]:
     body = _strip_normal(normal, passed)
     if passed is not None and body not in normal:
         passed = None  # an odd quote removed: the body may hold a word the text did not
+    if ";" not in body and "," not in body and not _may_split_that(body, passed):
+        # one part, one clause, no list (most statements): what the loops below give, without them
+        part = body.strip() or body
+        if part.strip() and len(content_tokens(part)) >= 2:
+            return [ItemText(part, part)]
+        return [ItemText(body, body)]
     items: list[ItemText] = []
     for part in _split_semicolons(body):
         for clause in _split_clauses(part, passed):
@@ -261,13 +267,18 @@ _THAT = re.compile("that", re.I)
 _FIRST_THAT = re.compile(r"^(.{3,120}?\bthat)\s+", re.I)
 
 
+def _may_split_that(text: str, passed: tuple[int, ...] | None) -> bool:
+    """Could `text` hold "that" (ignoring case, as `_PARALLEL_THAT` does)? `passed`: as in `_split_clauses`."""
+    return (passed is None or _THAT_TEST in passed) and _may_contain(text, ("that",), _THAT)
+
+
 def _split_clauses(text: str, passed: tuple[int, ...] | None = None) -> list[str]:
     """Independent clauses: "affirmed that A, and that B" (each keeps "affirmed that"), then the
     shared clause splitter, which only splits where both sides have a verb ("A, and concurred to B").
     `passed`: the `_word_tests` of a text that `text` is part of, if known."""
     # no "that" (ignoring case, as the pattern does), no split: the pattern's scan of every clause
     # was a fifth of clause splitting (profiled)
-    may_split = (passed is None or _THAT_TEST in passed) and _may_contain(text, ("that",), _THAT)
+    may_split = _may_split_that(text, passed)
     if not may_split and "," not in text and ";" not in text:
         return [text] if text.strip() else []  # what the rest gives such a clause (most clauses)
     parts = _PARALLEL_THAT.split(text) if may_split else [text]
