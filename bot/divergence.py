@@ -217,8 +217,9 @@ def _statement_pieces(whole: str) -> tuple[_Piece, ...]:
     text, so an event recompared after a new document arrives rebuilds only the new statements."""
     # the lexicon is scanned once per statement; only statements with a cue are rescanned per item
     if not lexicon.may_have_cues(whole):  # most statements: no cue of any family
-        return tuple(_Piece(piece.text, piece.core, content_tokens(piece.text), (), (), (), ())
-                     for piece in split_items(whole))
+        # (a list comprehension: no generator object for every new statement)
+        return tuple([_Piece(piece.text, piece.core, content_tokens(piece.text), (), (), (), ())
+                      for piece in split_items(whole)])
     has_strong = bool(lexicon.strong_wording(whole))
     has_initiative = bool(lexicon.initiative(whole))
     has_tone = bool(lexicon.tone(whole))
@@ -475,7 +476,8 @@ def _contradictions(by_side: dict[str, list[_Item]], items: list[_Item], weights
 
 def _disagreement(a: str, b: str) -> str | None:
     qa, qb = quantities(a), quantities(b)
-    units = {u for _, u in qa} & {u for _, u in qb}
+    # (most texts have no quantity: then no unit is shared, and the two set comprehensions are skipped)
+    units = {u for _, u in qa} & {u for _, u in qb} if qa and qb else ()
     for unit in sorted(units):
         va = {v for v, u in qa if u == unit}
         vb = {v for v, u in qb if u == unit}

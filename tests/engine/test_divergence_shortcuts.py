@@ -446,3 +446,35 @@ def test_lower_is_casefold_on_ascii_text(text: str) -> None:
     """`_build_items` keys ASCII items by `lower` (which has an ASCII fast path), others by `casefold`."""
     assert text.lower() == text.casefold()
 
+
+
+def _plain_disagreement(a: str, b: str) -> str | None:
+    """`_disagreement` as first written: the units' set comprehensions for every pair of texts."""
+    from bot.divergence import _dates, _fmt
+
+    qa, qb = quantities(a), quantities(b)
+    units = {u for _, u in qa} & {u for _, u in qb}
+    for unit in sorted(units):
+        va = {v for v, u in qa if u == unit}
+        vb = {v for v, u in qb if u == unit}
+        if va and vb and not (va & vb):
+            return f"{_fmt(va)} {unit}s vs {_fmt(vb)} {unit}s"
+    da, db = _dates(a), _dates(b)
+    if da and db and not (da & db):
+        return f"dates differ: {', '.join(sorted(da))} vs {', '.join(sorted(db))}"
+    if lexicon.is_negated(a) != lexicon.is_negated(b):
+        return "opposite polarity: one account negates what the other affirms"
+    return None
+
+
+_DISAGREEMENT_PIECES = ["30 days", "40 days", "five years", "5%", " ", "not ", "May 5", "6 May", "talks", "troops", "two"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_pieced(_DISAGREEMENT_PIECES, max_size=6), _pieced(_DISAGREEMENT_PIECES, max_size=6))
+@example("a 30 days truce", "a 40 days truce")
+@example("a truce", "a 40 days truce")
+def test_disagreement_without_quantities_skips_the_units_as_the_plain_one(a: str, b: str) -> None:
+    from bot.divergence import _disagreement
+
+    assert _disagreement(a, b) == _plain_disagreement(a, b)
