@@ -568,9 +568,10 @@ def word_test(words: tuple[str, ...]) -> int:
     return len(_KEYS) - 1
 
 
-def word_tests(low: str) -> tuple[int, ...]:
-    """The `word_test`s (and cue keys, below len(_ALL_CUES)) that the lower-cased ASCII `low` passes."""
-    return _cue_candidates(low)
+# word_tests(low): the `word_test`s (and cue keys, below len(_ALL_CUES)) that the lower-cased ASCII
+# `low` passes. The cached function itself, not a wrapper: it is asked for every statement and most
+# items, several times each.
+word_tests = _cue_candidates
 
 
 def _find_ascii(offset: int, count: int, text: str, low: str) -> list[tuple[Cue, str]]:
