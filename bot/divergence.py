@@ -445,13 +445,15 @@ def _relationship(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_
 def _contradictions(by_side: dict[str, list[_Item]], items: list[_Item], weights: dict[str, float]) -> list[_Candidate]:
     """Aligned items (same point) that disagree on a number, a date, or polarity."""
     out: list[_Candidate] = []
-    seen: set[frozenset[int]] = set()
+    seen: set[tuple[int, int]] = set()
     for item in items:
         for side, (j, score) in item.lexical.items():
             if j < 0 or score < CONTRADICTION_THRESHOLD:
                 continue
             other = items[j]
-            pair = frozenset((item.index, other.index))
+            # the unordered pair as an ordered tuple: a set of them tells the same pairs apart as a
+            # set of frozensets, and a tuple is cheaper to build and hash
+            pair = (item.index, j) if item.index <= j else (j, item.index)
             if pair in seen:
                 continue
             seen.add(pair)
@@ -616,12 +618,12 @@ def _noisy_or(weights: object) -> float:
 
 def _shared(by_side: dict[str, list[_Item]], items: list[_Item], limit: int = 5) -> list[SharedPoint]:
     pairs: list[tuple[float, _Item, _Item]] = []
-    seen: set[frozenset[int]] = set()
+    seen: set[tuple[int, int]] = set()
     for item in items:
         for _side, (j, score) in item.best.items():
             if j < 0 or score < SHARED_THRESHOLD:
                 continue
-            pair = frozenset((item.index, j))
+            pair = (item.index, j) if item.index <= j else (j, item.index)  # unordered, as in _contradictions
             if pair in seen:
                 continue
             seen.add(pair)
