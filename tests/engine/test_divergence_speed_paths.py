@@ -17,6 +17,7 @@ from bot import lexicon
 from bot.divergence_align import AlignItem, best_per_side, idf_weights, lexical_similarity
 from bot.divergence_items import _split_commas
 from tests.conftest import CORPUS, REPO, needs_shared
+from tests.engine.test_divergence_shortcuts import _plain_content_tokens
 
 VOCAB = [f"w{i}" for i in range(40)]
 
@@ -257,20 +258,6 @@ def _corpus_texts() -> list[str]:
     """The shared corpus's documents and their sentences (most statements are one sentence)."""
     texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     return texts + [sentence for text in texts for sentence in text.split(". ")]
-
-
-def _plain_content_tokens(text: str) -> tuple[str, ...]:
-    """`content_tokens` as first written: stop words and one-letter words tested in the loop."""
-    from bot.divergence_text import STOP_WORDS, cjk_bigrams, stem, words
-
-    out, text = cjk_bigrams(text)  # unchanged by the rewrite under test
-    for token in words(text):
-        if token in STOP_WORDS or (len(token) < 2 and not token.isdigit()):
-            continue
-        stemmed = stem(token)
-        if stemmed and stemmed not in STOP_WORDS:
-            out.append(stemmed)
-    return tuple(out)
 
 
 @needs_shared(CORPUS)
