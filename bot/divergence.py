@@ -381,8 +381,7 @@ def _wording_weight(item: _Item) -> int:
 
 @lru_cache(maxsize=4096)
 def _statement_wording(text: str) -> int:
-    low = lexicon.lowered(text)
-    return sum(len(cue.pattern.findall(low if cue.folded else text)) for cue in lexicon.STRONG_WORDING)
+    return lexicon.strong_wording_count(text)
 
 
 def _initiative(by_side: dict[str, list[_Item]], items: list[_Item]) -> list[_Candidate]:

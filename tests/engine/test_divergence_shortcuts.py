@@ -115,6 +115,21 @@ def test_cue_finders_give_what_each_cue_pattern_finds(text: str) -> None:
         assert list(finder.__wrapped__(text)) == _plain_find(cues, text), finder.__name__
 
 
+def _plain_strong_wording_count(text: str) -> int:
+    """Every strong-wording cue's `findall`, on the lower-cased text (folded cues) or the text."""
+    low = lexicon.lowered(text)
+    return sum(len(cue.pattern.findall(low if cue.folded else text)) for cue in lexicon.STRONG_WORDING)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_pieced(_CUE_PIECES + ["serious concern", "deeply concerned", "firmly opposes", "red line", "warned that",
+                              "play with fire", "warns of ", "серьёзная обеспокоенность", "断固反対"], max_size=12))
+@example("Serious concern, grave concerns and deep concern over the red lines; it warned that provocations")
+@example("a provocation and a provocative red line, warned of ")
+def test_strong_wording_count_scans_only_the_candidate_cues(text: str) -> None:
+    assert lexicon.strong_wording_count(text) == _plain_strong_wording_count(text)
+
+
 def _plain_words(text: str) -> list[str]:
     """`words` as first written: normalised, case-folded, "U.S." folded, then the token pattern."""
     from bot.divergence_text import _TOKEN, _TOKEN_ASCII, normalise
