@@ -136,6 +136,17 @@ class ChildMemory:
 
     @staticmethod
     def _children(parent: int) -> list[int]:
+        """The parent's child processes: its threads' /proc children lists (a few small reads), or,
+        where the kernel has no such files, a scan of every process's PPid. Why not always scan: on
+        this machine (~80 processes) a scan cost ~3 ms of the importing process's CPU, five times a
+        second while the import runs (measured): the benchmark slowing what it measures."""
+        lists = list(Path(f"/proc/{parent}/task").glob("*/children"))
+        if lists:
+            pids: set[int] = set()
+            for path in lists:
+                with contextlib.suppress(OSError):
+                    pids.update(int(p) for p in path.read_text().split())
+            return sorted(pids)
         found = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
