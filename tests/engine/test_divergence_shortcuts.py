@@ -83,6 +83,23 @@ def test_split_clauses_without_a_joint_character_is_the_plain_split(text: str) -
     assert _split_clauses(text) == _plain_split_clauses(text)
 
 
+_THAT_PIECES = [" ", "  ", "\t", "\x1c", ",", ", ", "and", "AND", "And", "an", "d", "that", "THAT", "That", "tha", "t",
+                "sand", "thats", "x", "é", "K", "\u212a"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_pieced(_THAT_PIECES, max_size=14))
+@example("agreed that A,\tand\x1cthat\tB")
+@example("agreed that A AND  THAT B")
+@example("agreed that A, and that\tB")
+def test_parallel_that_precheck_passes_wherever_the_split_pattern_matches(text: str) -> None:
+    from bot.divergence_items import _PARALLEL_THAT, _may_split_that
+
+    if _PARALLEL_THAT.search(text) is not None:
+        assert _may_split_that(text, None)
+        assert _may_split_that(text, lexicon.word_tests(text.lower())) or not text.isascii()
+
+
 def _plain_may_have_cues(text: str) -> bool:
     """Some anchor of some cue occurs in the lower-cased text (a cue without anchors always may)."""
     low = lexicon.lowered(text)
