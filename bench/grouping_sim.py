@@ -33,13 +33,13 @@ from bench.generate import labels_path_for, pairwise_quality, read_labels  # noq
 
 
 def _profile_chunk(lines: list[tuple[int, str]]) -> list[tuple[int, str, str | None, Any]]:
-    from bot.ingest.importer import _analysed
     from bot.ingest.jsonl import parse_jsonl
+    from bot.ingest.pool_tasks import analysed
 
     out = []
     for doc_row, line in lines:
         for item in parse_jsonl([line.encode("utf-8")], name="corpus"):
-            _analysis, profile = _analysed(item)
+            _analysis, profile = analysed(item)
             out.append((doc_row, item.doc_id, item.date, profile))
     return out
 

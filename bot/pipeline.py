@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.ingest.pool_tasks import DivergenceTask, EventStatementRow, diverge, diverge_task, event_statements
 from bot.models import Divergence, Document, EventSummary, Finding
 from bot.store.base import Store
 from bot.store.events import Alert, AlertBuilder, DivergenceRecord
@@ -143,11 +144,6 @@ async def _event_of(store: Store, document_id: int) -> int | None:
     return await store.events.event_of_document(document_id)
 
 
-# An event's statement as the pool receives it: `EventStatement`'s fields in declaration order
-# (government, text, document id, doc_id, sentence index, voice, speaker).
-EventStatementRow = tuple[str, str, int, str, int, str, "str | None"]
-
-
 @dataclass
 class _Comparison:
     """What comparing one event needs from the store (loaded before, recorded after, the pure part).
@@ -191,38 +187,21 @@ def _sentence_index(row: StatementRow) -> int:
 
 
 def _diverge(statements: list[Any], governments: list[str] | None, participants: list[str]) -> Divergence:
-    """The pure step (module level, so a process pool can run it)."""
-    from bot.divergence import compute_divergence
-
-    return compute_divergence(statements, governments=governments, participants=participants)
+    return diverge(statements, governments, participants)
 
 
 def _diverge_many(tasks: list[tuple[list[Any], list[str] | None, list[str]]]) -> list[Divergence]:
-    return [_diverge(*task) for task in tasks]
+    return [diverge(*task) for task in tasks]
 
 
-# A pool task's part for one event: its statement rows, parties and participants.
-_RowTask = tuple[list[EventStatementRow], list[str] | None, list[str]]
-
-
-def _diverge_rows(tasks: list[_RowTask]) -> list[Divergence]:
-    """Pool side: build each event's statements from their rows, then `_diverge`."""
-    return [_diverge(_event_statements(rows), governments, participants) for rows, governments, participants in tasks]
-
-
-def _event_statements(rows: Sequence[EventStatementRow]) -> list[Any]:
-    from bot.divergence import EventStatement
-
-    return [EventStatement(*row) for row in rows]
-
-
-def _divergence_rows(c: _Comparison) -> _RowTask:
+def _divergence_rows(c: _Comparison) -> DivergenceTask:
+    """What the pool needs to compare one event (`bot.ingest.pool_tasks.diverge_task`)."""
     return c.statements, list(c.event.governments) or None, list(c.event.participants)
 
 
 def _divergence_inputs(c: _Comparison) -> tuple[list[Any], list[str] | None, list[str]]:
-    """`_diverge`'s arguments for one event (its statements as `EventStatement`s)."""
-    return _event_statements(c.statements), list(c.event.governments) or None, list(c.event.participants)
+    """`diverge`'s arguments for one event (its statements as `EventStatement`s)."""
+    return event_statements(c.statements), list(c.event.governments) or None, list(c.event.participants)
 
 
 def _recording(event_id: int, c: _Comparison, divergence: Divergence, *, alerts: bool) -> DivergenceRecord:
@@ -242,7 +221,7 @@ async def _compare_inline(store: Store, event_ids: list[int], known: Mapping[int
     """Recompute the events' divergences in this process and record them (with alerts when due)
     in one transaction; returns the number of alerts queued."""
     loaded = await _load_comparisons(store, event_ids, known)
-    return await _record(store, [_recording(i, c, _diverge(*_divergence_inputs(c)), alerts=alerts) for i, c in loaded])
+    return await _record(store, [_recording(i, c, diverge(*_divergence_inputs(c)), alerts=alerts) for i, c in loaded])
 
 
 # Events sent to a worker at a time.
@@ -267,7 +246,7 @@ async def _start_comparisons(store: Store, event_ids: list[int], known: Mapping[
     loaded = await _load_comparisons(store, event_ids, known)
     loop = asyncio.get_running_loop()
     tasks = [loaded[i: i + _POOL_TASK_EVENTS] for i in range(0, len(loaded), _POOL_TASK_EVENTS)]
-    futures = [loop.run_in_executor(executor, _diverge_rows, [_divergence_rows(c) for _, c in task]) for task in tasks]
+    futures = [loop.run_in_executor(executor, diverge_task, [_divergence_rows(c) for _, c in task]) for task in tasks]
     return PendingComparisons(store, tasks, futures, alerts)
 
 

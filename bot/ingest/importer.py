@@ -8,7 +8,6 @@ pass straight into the report, so one report covers a whole run.
 from __future__ import annotations
 
 import concurrent.futures
-import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -20,15 +19,14 @@ from bot.ingest.fields import KIND_CHOICES, government_code, kind_value, size_pr
 from bot.ingest.files import iter_path_inputs
 from bot.ingest.inputs import InputDefaults, InputItem, Rejection, Skipped
 from bot.ingest.jsonl import DEFAULT_MAX_CHARS
-from bot.models import Analysis, Document, DocumentInput
+from bot.ingest.pool_tasks import analyse_task, analysed, start_worker
+from bot.models import Analysis, DocumentInput
 from bot.store.base import Store
 
 if TYPE_CHECKING:
     from bot.store.documents import AnalysisRows
 
 __all__ = ["BATCH_SIZE", "ImportReport", "InputDefaults", "Rejection", "Skipped", "import_documents", "iter_path_inputs"]
-
-log = logging.getLogger(__name__)
 
 # Documents handed to the engine (grouping, divergence) at a time: a long import makes visible
 # progress and bounded work per step, while grouping still sees related documents together.
@@ -128,7 +126,7 @@ class _Pool:
             # inherit a lock that thread holds
             self.executor = concurrent.futures.ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(os.getpid(),))
+                initializer=start_worker, initargs=(os.getpid(),))
         return self.executor
 
     async def finish_pending(self) -> None:
@@ -143,33 +141,6 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
-
-
-def _start_worker(parent: int) -> None:
-    """Worker start-up: the engine's modules loaded and then frozen out of the collector's way
-    (`bot.ingest.collector`), and a watch that ends the worker when the importing process is gone."""
-    import bot.divergence  # noqa: F401 - loaded before the freeze, not by the first task
-    import bot.nlp  # noqa: F401
-    import bot.pipeline  # noqa: F401
-    from bot.events import profile_document  # noqa: F401
-    from bot.ingest.collector import tune_worker
-
-    tune_worker()
-    _exit_with_parent(parent)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Leave as soon as the importing process is gone. A killed import (SIGKILL, OOM) cannot shut
-    its pool down, and an orphaned worker blocked on its task queue would stay."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @dataclass
@@ -247,13 +218,13 @@ async def _prepare(store: Store, items: list[tuple[int, InputItem]], max_chars: 
             fresh.append((position, doc))
     executor = pool.get(len(fresh))
     if executor is None:
-        chunk.analyses = [(position, *_analysed(doc)) for position, doc in fresh]
+        chunk.analyses = [(position, *analysed(doc)) for position, doc in fresh]
     else:
         import asyncio
 
         loop = asyncio.get_running_loop()
         tasks = [fresh[i: i + POOL_TASK_DOCUMENTS] for i in range(0, len(fresh), POOL_TASK_DOCUMENTS)]
-        futures = [loop.run_in_executor(executor, _analyse_task, [doc for _, doc in task]) for task in tasks]
+        futures = [loop.run_in_executor(executor, analyse_task, [doc for _, doc in task]) for task in tasks]
 
         async def collect() -> list[tuple[int, Any, Any]]:
             out = []
@@ -309,38 +280,6 @@ async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list
     return batch
 
 
-def _analysed(doc: DocumentInput) -> tuple[Analysis | str, Any]:
-    """(analysis, contact profile or None), or (why analysis failed, None): a bug in analysis must
-    cost one document, not the whole import. The profile is made here, from the analysis in hand,
-    not later from the stored rows (four reads a document)."""
-    try:
-        analysis = _analyse(doc)
-    except Exception as exc:
-        log.debug("analysis of %s failed", doc.origin or doc.doc_id, exc_info=True)
-        return " ".join(f"text analysis failed ({type(exc).__name__}: {exc})".split())[:300], None
-    try:
-        from bot.events import profile_document
-
-        stored = Document(id=0, doc_id=doc.doc_id or "", text=doc.text, kind=str(doc.kind), content_hash="",
-                          government=doc.government, issuer=doc.issuer, title=doc.title, date=doc.date, url=doc.url,
-                          language=doc.language)
-        return analysis, profile_document(stored, analysis)
-    except Exception:  # the pipeline profiles it from the store instead, and reports there
-        return analysis, None
-
-
-def _analyse_task(docs: list[DocumentInput]) -> list[tuple["AnalysisRows | str", Any]]:
-    """Worker side: analyse and profile a few documents (pure; runs in a pool process). The
-    analyses go back as their store rows, all the importing process needs of them."""
-    from bot.store.documents import AnalysisRows
-
-    out: list[tuple[AnalysisRows | str, Any]] = []
-    for doc in docs:
-        analysis, profile = _analysed(doc)
-        out.append((analysis if isinstance(analysis, str) else AnalysisRows.of(analysis), profile))
-    return out
-
-
 def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:
     """The document with government, kind and date in their stored form, or why it cannot be stored.
 
@@ -373,12 +312,6 @@ def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:
             if parsed[1]:
                 changes["metadata"] = {"date_original": doc.date, **doc.metadata}
     return replace(doc, **changes) if changes else doc  # type: ignore[arg-type]
-
-
-def _analyse(doc: DocumentInput) -> Analysis:
-    from bot.nlp import analyse_document
-
-    return analyse_document(doc)
 
 
 async def _process(store: Store, document_ids: list[int], alerts: bool, known: _Known | None = None,

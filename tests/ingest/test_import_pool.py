@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import bot.ingest.importer as importer
+import bot.ingest.pool_tasks as pool_tasks
 from bench.generate import write_corpus
 from bot.events import profile_document
 from bot.ingest.jsonl import read_jsonl
@@ -81,7 +82,7 @@ async def test_profiles_from_the_import_equal_profiles_from_the_store(tmp_path: 
         for doc, document_id in zip(docs, report.document_ids):
             checked = importer._checked(doc, 2_000_000)
             assert isinstance(checked, DocumentInput)
-            _analysis, profile = importer._analysed(checked)
+            _analysis, profile = pool_tasks.analysed(checked)
             stored = await store.documents.get(document_id)
             assert stored is not None and profile is not None
             expected = profile_document(stored, await store.documents.analysis(document_id))
@@ -138,7 +139,7 @@ async def test_given_digests_must_match_the_documents(store: SQLiteStore) -> Non
     with pytest.raises(ValueError, match="1 digests for 2 documents"):
         await store.documents.find_duplicates(docs, ["x"])
     with pytest.raises(ValueError, match="1 digests for 2 documents"):
-        await store.documents.add_many([(d, importer._analyse(d)) for d in docs], digests=["x"])
+        await store.documents.add_many([(d, pool_tasks.analyse(d)) for d in docs], digests=["x"])
     assert await store.documents.count() == 0
 
 
@@ -213,3 +214,26 @@ def test_pool_workers_exit_when_the_import_is_killed(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_pool_worker_loads_the_engine_not_the_store(tmp_path: Path) -> None:
+    """Tasks come from `bot.ingest.pool_tasks` alone: a worker never imports the store, aiosqlite,
+    asyncio or the pipeline (each worker of each import paid ~0.07 s CPU and 9 MB for them)."""
+    import concurrent.futures
+    import multiprocessing
+    import os
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 6, seed=4)
+    docs = [d for d in read_jsonl(corpus) if isinstance(d, DocumentInput)]
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=pool_tasks.start_worker, initargs=(os.getpid(),)) as pool:
+        analyses = pool.submit(pool_tasks.analyse_task, docs).result(timeout=120)
+        rows = [("JP", "The ministers expressed serious concern.", 1, "jp", 0, "official", None),
+                ("US", "The ministers discussed trade.", 2, "us", 0, "official", None)]
+        divergences = pool.submit(pool_tasks.diverge_task, [(rows, ["JP", "US"], [])]).result(timeout=120)
+        loaded = set(pool.submit(eval, "list(__import__('sys').modules)").result(timeout=120))
+    assert len(analyses) == len(docs) and all(not isinstance(a, str) and p is not None for a, p in analyses)
+    assert [d.findings for d in divergences] == [pool_tasks.diverge(pool_tasks.event_statements(rows), ["JP", "US"], []).findings]
+    assert {"bot.nlp", "bot.divergence", "bot.events"} <= loaded
+    assert not loaded & {"aiosqlite", "asyncio", "sqlite3", "bot.store.sqlite", "bot.store.events", "bot.pipeline",
+                         "bot.ingest.importer"}
