@@ -3,7 +3,8 @@
 Kept apart from the importer and the pipeline, which a worker never needs: unpickling a task loads
 the module its function lives in, and `bot.ingest.importer` / `bot.pipeline` pull in the store,
 aiosqlite, asyncio and the input readers. A worker that loads only this module and the engine
-starts in 0.15 instead of 0.22 s of CPU and is 9 MB smaller (measured), per worker and per import.
+starts with ~0.1 s less CPU and 6.5 MB less memory (0.31 -> 0.22 s, 31.1 -> 24.6 MB, measured), per
+worker and per import.
 Everything here is pure (plain data in, plain data out) apart from the start-up hook.
 """
 
