@@ -244,8 +244,9 @@ def _build_items(statements: Sequence[EventStatement], ignore: frozenset[str] = 
     for statement in statements:
         for piece in _statement_pieces(statement.text):
             text = piece.text
-            # `casefold` has no ASCII fast path; on ASCII text it is `lower`, which has
-            key = (statement.government, text.lower() if text.isascii() else text.casefold())
+            # `casefold` has no ASCII fast path; on ASCII text it is `lower` (remembered: the checks
+            # that built the piece lowered the same text)
+            key = (statement.government, lexicon.lower(text) if text.isascii() else text.casefold())
             if key in seen:
                 continue
             seen.add(key)

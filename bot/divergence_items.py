@@ -114,7 +114,7 @@ def _word_tests(normal: str) -> tuple[int, ...] | None:
     tests are of lower-cased ASCII text). A part of the text fails every test the text fails: the
     frame and clause checks on its parts are skipped then (an exact `in` test follows a pass).
     Usually a cached lookup: `may_have_cues` has asked the same of the statement."""
-    return lexicon.word_tests(normal.lower()) if normal.isascii() else None
+    return lexicon.word_tests(lexicon.lower(normal)) if normal.isascii() else None
 
 
 def _strip_normal(text: str, passed: tuple[int, ...] | None) -> str:
@@ -192,7 +192,7 @@ _THAT_TEST = lexicon.word_test(("that",))
 def _may_contain(text: str, words: tuple[str, ...]) -> bool:
     """Could `text` contain one of the ASCII `words`, ignoring case as `re.IGNORECASE` does?"""
     if text.isascii():
-        return any(map(text.lower().__contains__, words))
+        return any(map(lexicon.lower(text).__contains__, words))
     return _words_pattern(words).search(text) is not None
 
 
@@ -210,7 +210,7 @@ def _strip_trailing_frame(text: str, passed: tuple[int, ...] | None = None, *, o
     floor = max(0, len(text) - _FRAME_WINDOW)
     tail = text[floor:]
     if tail.isascii():
-        low = tail.lower()
+        low = lexicon.lower(tail)
         # (a tail that is all of a text whose word test passed holds a frame word)
         if not (own and passed is not None and floor == 0) and not any(map(low.__contains__, _TRAIL_WORDS_ASCII)):
             return text
@@ -279,7 +279,7 @@ def _may_split_that(text: str, passed: tuple[int, ...] | None) -> bool:
     if passed is not None and _THAT_TEST not in passed:
         return False
     if text.isascii():
-        return _AND_THAT_FOLDED.search(text.lower()) is not None
+        return _AND_THAT_FOLDED.search(lexicon.lower(text)) is not None
     return _THAT.search(text) is not None
 
 

@@ -140,7 +140,7 @@ def words(text: str) -> list[str]:
     if text.isascii():
         # `normalise` leaves ASCII text as it is but for runs of spaces, which no token holds
         # (`lower` is `casefold` on ASCII text, and has a fast path for it)
-        low = text.lower().replace("u.s.", "us ").replace("u.s", "us")
+        low = lexicon.lower(text).replace("u.s.", "us ").replace("u.s", "us")
         spaced = low.encode("ascii").translate(_LETTER_RUNS_ASCII)
         if b"\0" not in spaced:
             # no digit, no apostrophe: the tokens are the runs of letters, which `split` finds
@@ -240,7 +240,7 @@ def quantities(text: str) -> frozenset[tuple[float, str]]:
     # a quantity needs a unit word right after its number; ASCII text without any unit word has
     # none (most statements: profiled at a tenth of an event's divergence time). Tested before
     # `normalise`, which changes only runs of spaces in ASCII text
-    if text.isascii() and _UNIT_TEST not in lexicon.word_tests(text.lower()):
+    if text.isascii() and _UNIT_TEST not in lexicon.word_tests(lexicon.lower(text)):
         return frozenset()
     text = normalise(text)
     for match in _QUANTITY.finditer(text):

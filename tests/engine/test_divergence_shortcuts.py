@@ -355,6 +355,32 @@ def test_normalise_returns_already_normal_ascii_text_as_the_join_would(text: str
     assert normalise(text) == plain
 
 
+_LOWER_PIECES = ["A", "b", " ", "İ", "ß", "Σ", "ς", "ǅ", "ﬁ", "К", "\u212a", "Talks", "U.S."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_pieced(_LOWER_PIECES, max_size=6), max_size=8))
+def test_remembered_lower_is_str_lower(texts: list[str]) -> None:
+    for text in texts + texts:  # each text twice: remembered, then looked up
+        plain = text.lower()
+        assert lexicon.lower(text) == plain
+        assert lexicon.lowered(text) == (plain if len(plain) == len(text) else text)
+
+
+def test_remembered_lower_refills_after_being_emptied(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(lexicon, "_LOWER_SIZE", 3)
+    lexicon._LOWER.clear()
+    texts = [f"Talks {i} ON Straße" for i in range(5)] + [f"İ {i}" for i in range(5)]
+    try:
+        for _ in range(2):
+            for text in texts:
+                assert lexicon.lowered(text) == (text.lower() if len(text.lower()) == len(text) else text)
+                assert lexicon.lower(text) == text.lower()
+                assert len(lexicon._LOWER) <= 3
+    finally:
+        lexicon._LOWER.clear()
+
+
 def _plain_content_tokens(text: str) -> tuple[str, ...]:
     """`content_tokens` as first written: the plain `words`, stop words and one-letter words tested
     in the loop, each kept word stemmed by `stem`."""
