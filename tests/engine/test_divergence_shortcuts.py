@@ -451,6 +451,25 @@ def test_trailing_frames_folded_strip_what_the_plain_patterns_strip(text: str) -
     assert _strip_trailing_frame(text) == _plain_trailing_frame(text)
 
 
+_SUBJECT_PIECES = [" ", " ", "  ", "\t", ",", '"', "'", "-", ".", "the", "a", "an", "he", "they", "them", "then", "u.s.",
+                   "officials", "ministry's", "x-1", "_", "said", "says", "told", "reporters", "read the statement",
+                   "on", "monday", "during", "according to", "1"]
+
+
+@settings(max_examples=2500, deadline=None)
+@given(_pieced(_SUBJECT_PIECES, max_size=16))
+@example(", the u.s. ministry's x-1 officials said on monday.")
+@example(", the the the the the the the the the said")  # nine words before the verb: the most there may be
+@example(", a the the the the the the the the the said")
+@example(", they said")
+def test_possessive_subject_frame_fullmatches_where_the_folded_frame_does(low: str) -> None:
+    from bot.divergence_items import _TRAIL_FRAME_FAST, _TRAIL_FRAMES_FOLDED
+
+    for start in range(len(low) + 1):
+        fast = _TRAIL_FRAME_FAST.fullmatch(low, start) is not None
+        assert fast == (_TRAIL_FRAMES_FOLDED[0].fullmatch(low, start) is not None), (low, start)
+
+
 _TEST_PIECES = [" ", "  ", "\t", "\x1c", ",", "-", "'", '"', "That", "THAT", "tha", "t", "said", "SAID", "Told", "quoted",
                 "according", "read", "unsaid", "thats", "claimed", "wrote", "é", "ſaid", "x", "%", "5%", "Today", "days",
                 "per cent", "PERCENT", "recent", "Phone", "calls", "held", "minutes", "Conversation", "spoke"]
