@@ -14,30 +14,40 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import not_
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 Similarity = Callable[["AlignItem", "AlignItem"], float]
 
 
-@dataclass(frozen=True)
-class AlignItem:
-    """What alignment needs of an item: its stemmed tokens (ordered and as a set)."""
-
+class _AlignFields(NamedTuple):
     tokens: tuple[str, ...]
-    # Built once with the item: alignment compares every item with every item of the other sides,
-    # and rebuilding the set and the joined string for each pair was most of an event's divergence
-    # time (profiled). Not a cached_property: its first lookup (under a lock, in 3.11) cost more
-    # than building both.
-    token_set: frozenset[str] = field(init=False, repr=False, compare=False)
-    joined: str = field(init=False, repr=False, compare=False)  # what the fuzzy ratio compares
+    token_set: frozenset[str]
+    joined: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "token_set", frozenset(self.tokens))
-        object.__setattr__(self, "joined", " ".join(self.tokens))
+
+class AlignItem(_AlignFields):
+    """What alignment needs of an item: its stemmed tokens (ordered and as a set).
+
+    `AlignItem(tokens)`; `token_set` and `joined` (what the fuzzy ratio compares) are built once
+    with the item: alignment compares every item with every item of the other sides, and
+    rebuilding them for each pair was most of an event's divergence time (profiled). A named tuple
+    (immutable, compared by its fields, which `tokens` determines), not a frozen dataclass: its three
+    fields were set one `object.__setattr__` at a time, for each of an event's ~46 items."""
+
+    __slots__ = ()
+
+    def __new__(cls, tokens: tuple[str, ...]) -> AlignItem:
+        return tuple.__new__(cls, (tokens, frozenset(tokens), " ".join(tokens)))
+
+    def __getnewargs__(self) -> tuple[tuple[str, ...]]:  # (pickled as what it is built from)
+        return (self.tokens,)
+
+    def __repr__(self) -> str:
+        return f"AlignItem(tokens={self.tokens!r})"
 
 
 def idf_weights(items: Sequence[AlignItem]) -> dict[str, float]:

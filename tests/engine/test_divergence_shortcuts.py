@@ -54,6 +54,18 @@ def test_ranked_candidates_equal_the_pairs_scored_one_by_one(rows: list[tuple[st
     assert got == _plain_ranked(sets, sides, by_side, weights)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=7), st.lists(st.sampled_from(_TOKENS), max_size=7))
+def test_align_item_holds_what_the_frozen_dataclass_built(tokens: list[str], others: list[str]) -> None:
+    import pickle
+
+    item = AlignItem(tuple(tokens))
+    assert (item.tokens, item.token_set, item.joined) == (tuple(tokens), frozenset(tokens), " ".join(tokens))
+    assert (item == AlignItem(tuple(others))) == (tokens == others)
+    assert pickle.loads(pickle.dumps(item)) == item
+    assert repr(item) == f"AlignItem(tokens={tuple(tokens)!r})"
+
+
 def _pieced(pieces: list[str], max_size: int = 18) -> st.SearchStrategy[str]:
     """Text glued from `pieces` (the words and separators that decide a shortcut) and a little noise."""
     return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
