@@ -312,6 +312,20 @@ def test_previous_name_word_is_the_anchored_search(text: str, start: int) -> Non
     assert _previous_name_word(text, start) == ((match.start(1), match.group(1)) if match else None)
 
 
+@settings(max_examples=600, deadline=None)
+@given(_pieced([p for p in _NAME_WORD_PIECES if p.isascii()] + ["\t\t", "  ", "\n\n", "Ab"], max_size=30),
+       st.integers(min_value=0, max_value=80))
+@example("Hunter \t Biden", 10)
+@example("x Ab\nBiden", 7)
+def test_previous_name_word_on_ascii_is_the_anchored_search(text: str, start: int) -> None:
+    """The ASCII path (`_ascii_letters_before_blanks`), which the mixed pieces above reach rarely."""
+    from bot.nlp.people import _PREVIOUS_NAME_WORD, _previous_name_word
+
+    start = min(start, len(text))
+    match = _PREVIOUS_NAME_WORD.search(text, max(0, start - 40), start)
+    assert _previous_name_word(text, start) == ((match.start(1), match.group(1)) if match else None)
+
+
 @settings(max_examples=400, deadline=None)
 @given(_pieced(["Sino", "Russo", "Franco", "Anglo", "-", "-", "Japan", "US", "x", "_", "1", " ", ".", "é", "o"]))
 def test_prefix_forms_are_what_the_look_behind_pattern_finds(text: str) -> None:
