@@ -211,7 +211,7 @@ class _Piece(NamedTuple):
     relationship: tuple[tuple[lexicon.Cue, str], ...]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=lexicon.TEXT_CACHE_SIZE)
 def _statement_pieces(whole: str) -> tuple[_Piece, ...]:
     """The items of one statement with their tokens and lexicon cues: a pure function of the
     text, so an event recompared after a new document arrives rebuilds only the new statements."""

@@ -154,7 +154,7 @@ def words(text: str) -> list[str]:
     return (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=lexicon.TEXT_CACHE_SIZE)
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed content tokens in order (stop words dropped; CJK runs as character bigrams)."""
     out, text = cjk_bigrams(text)
@@ -231,7 +231,7 @@ _UNIT_WORDS_ASCII = ("day", "week", "month", "year", "hour", "minute", "percent"
 _UNIT_TEST = lexicon.word_test(_UNIT_WORDS_ASCII)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=lexicon.TEXT_CACHE_SIZE)
 def quantities(text: str) -> frozenset[tuple[float, str]]:
     """Numbers with their unit ("30 days" -> (30.0, "day")): what a contradiction on numbers compares.
 
@@ -270,7 +270,7 @@ def _unit(unit: str) -> str:
 _NAME = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?\"]\s[A-Z])(?:[a-z]+(?:[- ][A-Z][a-z]+)*|[A-Z]{1,4}))\b")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=lexicon.TEXT_CACHE_SIZE)
 def proper_names(text: str) -> frozenset[str]:
     """Capitalised words that are not sentence-initial: names of places, incidents, bodies.
 
