@@ -186,14 +186,6 @@ def _sentence_index(row: StatementRow) -> int:
     return row[0]
 
 
-def _diverge(statements: list[Any], governments: list[str] | None, participants: list[str]) -> Divergence:
-    return diverge(statements, governments, participants)
-
-
-def _diverge_many(tasks: list[tuple[list[Any], list[str] | None, list[str]]]) -> list[Divergence]:
-    return [diverge(*task) for task in tasks]
-
-
 def _divergence_rows(c: _Comparison) -> DivergenceTask:
     """What the pool needs to compare one event (`bot.ingest.pool_tasks.diverge_task`)."""
     return c.statements, list(c.event.governments) or None, list(c.event.participants)
