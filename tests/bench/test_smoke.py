@@ -26,6 +26,7 @@ FIGURE_LABELS = (
     "import ms/doc: group + diverge",
     "grouping cost per doc, last N (ms)",
     "grouping cost vs",
+    "the same, machine speed taken out (x)",
     "/quote p50 / p95 / p99 (ms)",
     "raw FTS5 MATCH p50 / p95 / p99 (ms)",
     "/quote p95 / raw FTS5 p95 (x)",
