@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from bot.models import Mention, new_mention
+from bot.nlp.spans import positions_of
 from bot.nlp.translit import has_cyrillic
 from bot.nlp.trie import trie_pattern
 
@@ -153,16 +154,8 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[
 
 
 def _digit_positions(text: str) -> list[int]:
-    """Ascending positions of the ASCII digits in `text` (`str.find` scans in C without a call a
-    character)."""
-    positions = []
-    for digit in _DIGITS:
-        at = text.find(digit)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(digit, at + 1)
-    positions.sort()
-    return positions
+    """Ascending positions of the ASCII digits in `text`."""
+    return positions_of(text, _DIGITS)
 
 
 def _month_day_starts(text: str, digits: list[int]) -> list[int]:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.models import Mention, Quotation, Sentence, new_quotation
-from bot.nlp.spans import by_start
+from bot.nlp.spans import by_start, positions_of
 from bot.nlp.speakers import (
     SPEECH_VERBS,
     Context,
@@ -71,14 +71,7 @@ def _quote_mark_positions(text: str) -> list[int]:
     Latin-1, so `re` scanned for it with a two-level table test at every character (profiled: ~170k instructions a document, half of finding quotations' marks);
     `str.find` jumps from mark to mark (and fails at once for a mark wider than the text's
     characters), and the readouts have a few marks against a score of line breaks."""
-    positions = []
-    for mark in _QUOTE_MARKS:
-        at = text.find(mark)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(mark, at + 1)
-    positions.sort()
-    return positions
+    return positions_of(text, _QUOTE_MARKS)
 
 
 def _first_line_break(text: str, start: int, end: int) -> int:

@@ -23,6 +23,21 @@ by_start: Callable[[object], int] = attrgetter("start")
 _end: Callable[[object], int] = attrgetter("end")
 
 
+def positions_of(text: str, needles: Iterable[str]) -> list[int]:
+    """Ascending offsets in `text` of every occurrence of each of `needles` (single characters, or
+    strings that cannot overlap one another). `str.find` jumps from one occurrence to the next in C,
+    where a character class scanned with `re` tests every character (the scans for digits and
+    quotation marks, profiled)."""
+    positions = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(needle, at + 1)
+    positions.sort()
+    return positions
+
+
 class SpanIndex(Generic[T]):
     """Items with a start and an end offset, sorted by start (stable, so equal starts keep their order).
 

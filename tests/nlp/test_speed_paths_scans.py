@@ -235,3 +235,13 @@ def test_attribute_sort_keys_are_the_lambdas_they_replace() -> None:
     index = spans.SpanIndex([Mention("date", "x", "y", 5, 8), mention, Mention("date", "x", "z", 5, 6)])
     assert [(m.start, m.surface) for m in index.items] == [(5, "y"), (5, "z"), (7, "Li")]
     assert index.starting_in(5, 6) == index.items[:2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab12\"“”«»\n ", max_size=60), st.sets(st.sampled_from(list("ab12\"“”«»")), max_size=6))
+@example("", {"a"})
+@example("aaa", set())
+def test_positions_of_are_every_occurrence_in_order(text: str, needles: set[str]) -> None:
+    from bot.nlp.spans import positions_of
+
+    assert positions_of(text, sorted(needles)) == [i for i, c in enumerate(text) if c in needles]
