@@ -195,14 +195,7 @@ def _weekday_starts(text: str) -> list[int]:
 
 def _relative_ascii_starts(text: str) -> list[int]:
     """Where a relative word can start in ASCII text: one character before a needle."""
-    starts = []
-    for needle in _RELATIVE_ASCII_NEEDLES:
-        at = text.find(needle, 1)
-        while at >= 0:
-            starts.append(at - 1)
-            at = text.find(needle, at + 1)
-    starts.sort()
-    return starts
+    return [at - 1 for at in positions_of(text, _RELATIVE_ASCII_NEEDLES) if at]
 
 
 def _form_matches(pattern: re.Pattern[str], text: str, digits: list[int]) -> list[re.Match[str]] | Iterator[re.Match[str]]:
