@@ -10,13 +10,16 @@ one child process per size (so peak RSS is that size's own) that, into a fresh d
    `bot.ingest.importer.import_documents`, which analyses, stores, indexes and calls
    `bot.pipeline.process_documents` to group and diverge), timing parse / dedupe / analyse / store /
    pipeline separately;
-2. imports the last N documents the same way: `process_documents` per document over those N is the
-   per-document grouping cost at that size (with the grouping-only part, without divergence);
+2. imports the last N documents the same way, timing `process_documents` over those N (wall, with
+   the grouping-only part and the CPU of the grouping work itself);
 3. runs Q `/quote` queries drawn from corpus phrases through the command layer
    (`commands.dispatch.run_text`), each next to the raw FTS5 query on the same connection
    (`SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?`), and Q `/events` queries;
 4. times `bot.divergence.compute_divergence` alone on a sample of stored events;
-5. checks grouping against the generator's labels (pairwise precision/recall).
+5. checks grouping against the generator's labels (pairwise precision/recall);
+6. the grouping probe: the newest N documents placed again into the full database, in a transaction
+   that is rolled back, three times — the per-document grouping cost at that size the target is
+   judged on (`_grouping_probe`), next to a fixed CPU-bound reference (`machine_speed_s`).
 
 Then the parent times `readout-watch --help` (median of 5) next to `python -c pass`, prints a table
 against the targets, and optionally writes everything as JSON. A phase whose product code is missing
@@ -991,8 +994,11 @@ def table(results: dict[str, Any]) -> str:
             return None
         return (g["median"] / g["machine_speed_s"]) / (small["median"] / small["machine_speed_s"])
 
-    row(f"grouping probe vs {smallest:,} docs, machine speed out (x)", ("grouping_probe",),
-        lambda r: fmt(probe_ratio(r), 2) if probe_ratio(r) is not None else "-", "<= 1.5x",
+    def raw_probe_ratio(r: dict[str, Any]) -> str:
+        return fmt(r["grouping_probe"]["median"] / small["median"], 2) if small.get("median") else "-"
+
+    row(f"grouping probe vs {smallest:,} docs, raw; machine speed out (x)", ("grouping_probe",),
+        lambda r: f"{raw_probe_ratio(r)}; {fmt(probe_ratio(r), 2) if probe_ratio(r) is not None else '-'}", "<= 1.5x",
         (lambda r: None if probe_ratio(r) is None else probe_ratio(r) <= TARGETS["grouping_ratio"])
         if largest != smallest else None, only_largest=True)
     row("/quote p50 / p95 / p99 (ms)", ("quote",), lambda r: "/".join(fmt(r["quote"][k]) for k in ("p50", "p95", "p99")),
