@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.ingest.pool_tasks import DivergenceTask, EventStatementRow, diverge, diverge_task, event_statements
+from bot.ingest.pool_tasks import DivergenceTask, EventStatementRow, diverge_task
 from bot.models import Divergence, Document, EventSummary, Finding
 from bot.store.base import Store
 from bot.store.events import Alert, AlertBuilder, DivergenceRecord
@@ -191,11 +191,6 @@ def _divergence_rows(c: _Comparison) -> DivergenceTask:
     return c.statements, list(c.event.governments) or None, list(c.event.participants)
 
 
-def _divergence_inputs(c: _Comparison) -> tuple[list[Any], list[str] | None, list[str]]:
-    """`diverge`'s arguments for one event (its statements as `EventStatement`s)."""
-    return event_statements(c.statements), list(c.event.governments) or None, list(c.event.participants)
-
-
 def _recording(event_id: int, c: _Comparison, divergence: Divergence, *, alerts: bool) -> DivergenceRecord:
     docs = [d for d, _ in c.members]
     all_muted = bool(c.members) and all(muted for _, muted in c.members)
@@ -213,7 +208,8 @@ async def _compare_inline(store: Store, event_ids: list[int], known: Mapping[int
     """Recompute the events' divergences in this process and record them (with alerts when due)
     in one transaction; returns the number of alerts queued."""
     loaded = await _load_comparisons(store, event_ids, known)
-    return await _record(store, [_recording(i, c, diverge(*_divergence_inputs(c)), alerts=alerts) for i, c in loaded])
+    divergences = diverge_task([_divergence_rows(c) for _, c in loaded])  # what a pool worker runs
+    return await _record(store, [_recording(i, c, d, alerts=alerts) for (i, c), d in zip(loaded, divergences)])
 
 
 # Events sent to a worker at a time.

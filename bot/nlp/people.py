@@ -588,6 +588,9 @@ _LETTERS_REVERSED = re.compile(r"[ \t\xa0]+([^\W\d_]+)")
 _NAME_INITIAL = re.compile(rf"[{_UPPER}А-ЯЁ]")
 
 
+_ASCII_LETTERS = string.ascii_letters
+
+
 def _ascii_letters_before_blanks(before: str) -> tuple[int, int]:
     """(end, length) of the letters that ASCII `before` ends with before its trailing blanks, (0, 0)
     without blanks: what `_LETTERS_REVERSED` matches on the reversed text, where the blanks are " "
@@ -597,9 +600,6 @@ def _ascii_letters_before_blanks(before: str) -> tuple[int, int]:
     if letters_end == len(before):
         return 0, 0
     return letters_end, letters_end - len(before[:letters_end].rstrip(_ASCII_LETTERS))
-
-
-_ASCII_LETTERS = string.ascii_letters
 
 
 def _previous_name_word(text: str, start: int) -> tuple[int, str] | None:
