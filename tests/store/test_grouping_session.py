@@ -1,0 +1,149 @@
+"""A grouping session (`bot.store.events._SQLiteGrouping`) against a real SQLite file: the candidate
+states it keeps between lookups are forgotten by its own writes (assign, a document moving out,
+merge), so a lookup always sees what the database holds; and moving documents inside one
+transaction works (migration 011)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.events import ContactProfile, EventState, describe
+from bot.store import events as store_events
+from bot.store.events import EventDescription
+from tests.engine.helpers import add
+
+KEYS = ["govpair:CN-RU"]
+WINDOW = ("2025-03-01", "2025-03-09")
+
+
+def profile(document_id: int) -> ContactProfile:
+    return ContactProfile(document_id=document_id, people=("lavrov", "wang yi"), names=("Lavrov", "Wang Yi"),
+                          governments=("RU", "CN"), date_lo=date(2025, 3, 4), date_hi=date(2025, 3, 4), kind="call")
+
+
+def description(*profiles: ContactProfile) -> EventDescription:
+    return EventDescription.from_dict(describe(EventState(0, profiles)))
+
+
+async def documents(store, n: int) -> list[int]:  # type: ignore[no-untyped-def]
+    return [await add(store, f"D-{i}", f"Foreign Minister Sergey Lavrov spoke with Wang Yi, note {i}.",
+                      government="RU", date="2025-03-04") for i in range(n)]
+
+
+def members(states: list[EventState]) -> dict[int, list[int]]:
+    return {s.id: [p.document_id for p in s.profiles] for s in states}
+
+
+async def database_members(store) -> dict[int, list[int]]:  # type: ignore[no-untyped-def]
+    rows = await store.fetchall("SELECT event_id, document_id FROM event_documents ORDER BY event_id DESC, document_id")
+    out: dict[int, list[int]] = {}
+    for r in rows:
+        out.setdefault(int(r["event_id"]), []).append(int(r["document_id"]))
+    return out
+
+
+async def in_session(store, steps):  # type: ignore[no-untyped-def]
+    """Run `steps(session)` inside one grouping transaction (the way the pipeline groups a batch)."""
+    async def place(session, _profile):  # type: ignore[no-untyped-def]
+        return await steps(session)
+
+    (result,) = await store.events.group_each([profile(0)], place)
+    return result
+
+
+async def test_lookups_reuse_states_and_see_every_write_of_the_session(store) -> None:  # type: ignore[no-untyped-def]
+    a, b, c, d = await documents(store, 4)
+    member_reads = []
+    real = store_events._member_states
+
+    async def counted(conn, event_ids):  # type: ignore[no-untyped-def]
+        member_reads.append(list(event_ids))
+        return await real(conn, event_ids)
+
+    async def steps(session):  # type: ignore[no-untyped-def]
+        seen = []
+        first = await session.create(profile(a), description(profile(a)), KEYS)
+        second = await session.create(profile(b), description(profile(b)), KEYS)
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))  # kept: no read
+        await session.assign(first, profile(c), description(profile(a), profile(c)), KEYS)
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))  # `first` read again
+        await session.assign(second, profile(c), description(profile(b), profile(c)), KEYS)  # c moves
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))
+        await session.merge(second, [first])
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))
+        await session.assign(second, profile(d), description(profile(b), profile(c), profile(d)), KEYS)
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))
+        return first, second, seen
+
+    store_events._member_states = counted
+    try:
+        first, second, seen = await in_session(store, steps)
+    finally:
+        store_events._member_states = real
+    assert seen == [
+        {second: [b], first: [a]},
+        {second: [b], first: [a]},
+        {second: [b], first: [a, c]},
+        {second: [b, c], first: [a]},  # the event c left is read again too
+        {second: [a, b, c]},
+        {second: [a, b, c, d]},
+    ]
+    assert member_reads == [[second, first], [first], [second, first], [second], [second]]
+    assert seen[-1] == await database_members(store)
+
+
+async def test_a_full_session_forgets_its_states_and_stays_right(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ids = await documents(store, 6)
+    monkeypatch.setattr(store_events._SQLiteGrouping, "KEPT_STATES", 2)
+
+    async def steps(session):  # type: ignore[no-untyped-def]
+        events = [await session.create(profile(i), description(profile(i)), KEYS) for i in ids[:3]]
+        looked = [members(await session.candidates(KEYS, *WINDOW))]
+        await session.assign(events[0], profile(ids[3]), description(profile(ids[0]), profile(ids[3])), KEYS)
+        looked.append(members(await session.candidates(KEYS, *WINDOW)))
+        assert len(session._states) <= 3  # bounded: emptied before it grew past the limit plus one lookup
+        return looked
+
+    looked = await in_session(store, steps)
+    assert looked[-1] == await database_members(store)
+    assert len(looked[-1]) == 3 and sorted(looked[-1].values())[0] == [ids[0], ids[3]]
+
+
+async def test_moving_documents_into_an_event_on_the_to_do_list_works(store) -> None:  # type: ignore[no-untyped-def]
+    """Migration 011: the to-do trigger under an upsert. Before it, the second move into one event in
+    a transaction failed with "UNIQUE constraint failed: events_uncompared.event_id"."""
+    a, b, c = await documents(store, 3)
+
+    async def steps(session):  # type: ignore[no-untyped-def]
+        target = await session.create(profile(a), description(profile(a)), KEYS)
+        other = await session.create(profile(b), description(profile(b)), KEYS)
+        await session.assign(other, profile(c), description(profile(b), profile(c)), KEYS)
+        await session.assign(target, profile(b), description(profile(a), profile(b)), KEYS)
+        await session.assign(target, profile(c), description(profile(a), profile(b), profile(c)), KEYS)
+        return target, other
+
+    target, other = await in_session(store, steps)
+    assert await database_members(store) == {target: [a, b, c]}
+    uncompared = {int(r["event_id"]) for r in await store.fetchall("SELECT event_id FROM events_uncompared")}
+    assert uncompared == {target, other}
+    ungrouped = await store.fetchall("SELECT document_id FROM documents_ungrouped")
+    assert ungrouped == []
+
+
+async def test_a_tiny_limit_does_not_change_grouping(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A generated corpus grouped with two states kept (emptied on nearly every lookup) gives the
+    events of every lookup going to the database (the repository's one-call-at-a-time session).
+    The default limit is held to the same in tests/engine/test_pipeline_store.py."""
+    from bench.generate import write_corpus
+    from bot.store.events import EventRepository, SQLiteEvents
+    from tests.engine.test_pipeline_store import _grouped
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 300, seed=5)
+    with monkeypatch.context() as m:
+        m.setattr(store_events._SQLiteGrouping, "KEPT_STATES", 2)
+        tiny = await _grouped(tmp_path / "tiny.db", corpus)
+    with monkeypatch.context() as m:
+        m.setattr(SQLiteEvents, "group_each", EventRepository.group_each)
+        reference = await _grouped(tmp_path / "reference.db", corpus)
+    assert len(tiny[0]) > 50 and tiny == reference
