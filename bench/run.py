@@ -17,9 +17,11 @@ one child process per size (so peak RSS is that size's own) that, into a fresh d
    (`SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?`), and Q `/events` queries;
 4. times `bot.divergence.compute_divergence` alone on a sample of stored events;
 5. checks grouping against the generator's labels (pairwise precision/recall);
-6. the grouping probe: the newest N documents placed again into the full database, in a transaction
-   that is rolled back, three times — the per-document grouping cost at that size the target is
-   judged on (`_grouping_probe`), next to a fixed CPU-bound reference (`machine_speed_s`).
+
+Then, with every size's database complete, one more child runs the grouping probe the grouping target
+is judged on (`grouping_probe`): in each database the newest N documents are placed again, in a
+transaction that is rolled back, round after round, the sizes interleaved in one process so that the
+machine's drift falls on all of them alike; the ratio is taken within each round.
 
 Then the parent times `readout-watch --help` (median of 5) next to `python -c pass`, prints a table
 against the targets, and optionally writes everything as JSON. A phase whose product code is missing
@@ -204,26 +206,6 @@ def pct(values: list[float], q: float) -> float | None:
     ordered = sorted(values)
     rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
     return ordered[rank - 1]
-
-
-def machine_speed_s(repeats: int = 9) -> float:
-    """Seconds a fixed CPU-bound workload takes right now (the median of `repeats`, ~0.01 s each).
-
-    Why: this machine's speed drifts by a quarter within minutes (measured: the same import at 3.6
-    and at 4.3 ms of CPU a document ten minutes apart), and the grouping target compares two sizes
-    measured minutes apart in one run. Dividing each size's grouping cost by this reference taken
-    around it compares the work, not the machine's mood: the same-run baseline the figures need."""
-    import zlib
-
-    # compressing fixed bytes: CPU alone, no Python objects (a loop building strings ran faster
-    # after a larger import, the allocator's state showing through)
-    data = b"".join(b"%d readout %d said %d; " % (i, i * 7919 % 1000, i % 97) for i in range(12_000))
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        zlib.compress(data, 6)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def dist(values: list[float]) -> dict[str, Any]:
@@ -473,7 +455,6 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         await guarded("divergence", _divergence_phase(res, store, n_diverge, seed))
         rss("after divergence")
         await guarded("quality", _quality_phase(res, store, labels))
-        await guarded("grouping_probe", _grouping_probe(res, store, last_n))
     finally:
         await store.close()
     rss("end")
@@ -550,8 +531,6 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
         for phase, count in (("bulk", head), ("last", None)):
             for t in timers.values():
                 t.reset()
-            if phase == "last":
-                speed_before = machine_speed_s()  # the phase timed for grouping cost, below
             source = timed_iter(inputs if count is None else _take(inputs, count), timers["parse"])
             start, cpu_start = time.perf_counter(), time.process_time()
             children_start = _children_cpu()
@@ -577,8 +556,6 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
                 "pipeline_samples": list(timers["pipeline"].samples),
                 "divergence_samples": [s for _, s in timers["divergence"].samples],
             }
-            if phase == "last":
-                phases[phase]["machine_speed_s"] = round(statistics.median([speed_before, machine_speed_s()]), 4)
     finally:
         for u in reversed(undo):
             u()
@@ -623,8 +600,6 @@ async def _import_phases(res: dict[str, Any], store: Any, corpus: Path, size: in
                 "grouping_only_ms_per_doc": round((pipe - compare) * 1000 / docs, 3) if lt["compare"]["calls"] else None,
                 "divergence_in_pipeline_ms_per_doc": round(compare * 1000 / docs, 3) if lt["compare"]["calls"] else None,
                 "bulk_ms_per_doc": round(bulk["timers"]["pipeline"]["seconds"] * 1000 / max(1, bulk["timers"]["pipeline"]["items"]), 3),
-                # the reference workload's time around this phase (`machine_speed_s`)
-                "machine_speed_s": last["machine_speed_s"],
             }
             placed = lt["grouping_cpu"]["items"]
             if placed:
@@ -786,53 +761,91 @@ class _Undo(Exception):
     """Raised after the grouping probe's last placement: its transaction rolls back."""
 
 
-async def _grouping_probe(res: dict[str, Any], store: Any, count: int, repeats: int = 3) -> None:
-    """Grouping cost per document at this size, away from the import: the newest `count` documents
-    taken out of their events and placed again, oldest first as the pipeline does
-    (`bot.pipeline.group_document` through the store's `group_each`, in one transaction that is
-    rolled back, so the database is unchanged), each placement timed on the CPU clock of the
-    database thread it runs in, `repeats` times; the median.
+class _ProbeSet:
+    """One database's part of the grouping probe: its newest documents and their contact profiles."""
 
-    Why: the import's own last phase shares the two cores with its pool, and one phase a size moved
-    by ±20 % even in CPU time (measured: 1.17x directly against 1.55x from the phases of one run);
-    here nothing else runs, and the repeats show the spread."""
-    from bot.events import profile_document
-    from bot.pipeline import group_document
+    def __init__(self, store: Any, docs: list[Any], profiles: list[Any]) -> None:
+        self.store, self.docs, self.profiles = store, docs, profiles
 
-    rows = await store.fetchall("SELECT id FROM documents ORDER BY id DESC LIMIT ?", (count,))
-    docs = await store.documents.get_many([int(r["id"]) for r in rows])
-    docs.sort(key=lambda d: (d.date or "9999", d.id))
-    profiles = [profile_document(d, await store.documents.analysis(d.id)) for d in docs]
-    if not profiles:
-        res["na"]["grouping_probe"] = "n/a (no documents)"
-        return
-    first, last = profiles[0], profiles[-1]
-    marks = ",".join("?" * len(docs))
-    memberships = "SELECT COUNT(*) AS n, TOTAL(event_id) AS s FROM event_documents"
-    before = dict(await store.fetchone(memberships))
-    per_doc: list[float] = []
-    for _ in range(repeats):
-        spent = [0.0]
+    @classmethod
+    async def load(cls, store: Any, count: int) -> "_ProbeSet":
+        from bot.events import profile_document
+
+        rows = await store.fetchall("SELECT id FROM documents ORDER BY id DESC LIMIT ?", (count,))
+        docs = await store.documents.get_many([int(r["id"]) for r in rows])
+        docs.sort(key=lambda d: (d.date or "9999", d.id))  # oldest first, as the pipeline groups
+        return cls(store, docs, [profile_document(d, await store.documents.analysis(d.id)) for d in docs])
+
+    async def place_again(self) -> float:
+        """CPU ms per document of taking the documents out of their events and placing them again
+        (`bot.pipeline.group_document` through the store's `group_each`), in one transaction that is
+        rolled back. Each placement is timed on the CPU clock of the database thread it runs in."""
+        from bot.pipeline import group_document
+
+        first, last = self.profiles[0], self.profiles[-1]
+        marks = ",".join("?" * len(self.docs))
+        spent = 0.0
 
         async def place(session: Any, profile: Any) -> Any:
+            nonlocal spent
             if profile is first:  # (inside the transaction: rolled back with the rest)
                 await session.conn.execute(f"DELETE FROM event_documents WHERE document_id IN ({marks})",
-                                           [d.id for d in docs])
+                                           [d.id for d in self.docs])
             start = time.thread_time()
             try:
                 return await group_document(session, profile)
             finally:
-                spent[0] += time.thread_time() - start
+                spent += time.thread_time() - start
                 if profile is last:
                     raise _Undo  # noqa: B012 - the point: roll the probe's placements back
 
         with contextlib.suppress(_Undo):
-            await store.events.group_each(profiles, place)
-        per_doc.append(round(spent[0] * 1000 / len(profiles), 4))
-    if dict(await store.fetchone(memberships)) != before:
-        raise RuntimeError("the grouping probe changed the database (its rollback failed)")
-    res["grouping_probe"] = {"documents": len(profiles), "cpu_ms_per_doc": per_doc,
-                             "median": statistics.median(per_doc), "machine_speed_s": round(machine_speed_s(), 4)}
+            await self.store.events.group_each(self.profiles, place)
+        return spent * 1000 / len(self.profiles)
+
+
+async def grouping_probe(dbs: dict[int, Path], count: int, rounds: int) -> dict[str, Any]:
+    """Grouping cost per document at each size, the sizes interleaved: round after round, each
+    database's newest `count` documents are placed again (`_ProbeSet.place_again`), the order of
+    the sizes reversed every other round; a warm-up round first is not counted.
+
+    Why: this machine's speed drifts by a quarter within minutes, and the sizes' imports run minutes
+    apart, so their own timings (even on the CPU clock) compared the machine's moods: the same code
+    gave 1.17x measured directly and 1.48x from one run. Interleaved, a slow spell falls on every
+    size of a round alike, and each round's ratio to the smallest size cancels it (a fixed reference
+    workload timed beside each size moved as much as the drift it was to remove)."""
+    from bot.store.sqlite import SQLiteStore
+
+    memberships = "SELECT COUNT(*) AS n, TOTAL(event_id) AS s FROM event_documents"
+    stores: dict[int, Any] = {}
+    try:
+        sets: dict[int, _ProbeSet] = {}
+        before: dict[int, dict[str, Any]] = {}
+        for size, db in sorted(dbs.items()):
+            stores[size] = await SQLiteStore.open(db)
+            sets[size] = await _ProbeSet.load(stores[size], count)
+            before[size] = dict(await stores[size].fetchone(memberships))
+        sizes = [size for size in sorted(sets) if sets[size].profiles]
+        per_doc: dict[int, list[float]] = {size: [] for size in sizes}
+        for round_ in range(rounds + 1):
+            for size in (sizes if round_ % 2 == 0 else sizes[::-1]):
+                ms = await sets[size].place_again()
+                if round_:  # round 0 warms the caches
+                    per_doc[size].append(round(ms, 4))
+        for size in sizes:
+            if dict(await stores[size].fetchone(memberships)) != before[size]:
+                raise RuntimeError(f"the grouping probe changed the {size:,}-document database (its rollback failed)")
+    finally:
+        for store in stores.values():
+            await store.close()
+    smallest = sizes[0] if sizes else None
+    out: dict[str, Any] = {"documents": count, "rounds": rounds, "sizes": {}}
+    for size in sizes:
+        ratios = [a / b for a, b in zip(per_doc[size], per_doc[smallest])] if smallest else []
+        out["sizes"][str(size)] = {"cpu_ms_per_doc": per_doc[size], "median": statistics.median(per_doc[size]),
+                                   "ratios": [round(r, 3) for r in ratios],
+                                   "ratio_median": round(statistics.median(ratios), 3) if ratios else None}
+    return out
 
 
 async def _quality_phase(res: dict[str, Any], store: Any, labels: Path) -> None:
@@ -982,24 +995,12 @@ def table(results: dict[str, Any]) -> str:
         lambda r: fmt(r["grouping"]["ms_per_doc"] / base, 2) if base else "-")
     row("grouping work, CPU per doc, last N (ms)", ("grouping",),
         lambda r: fmt(r["grouping"].get("grouping_cpu_ms_per_doc"), 3))
-    row("grouping probe, CPU per doc, each repeat (ms)", ("grouping_probe",),
-        lambda r: " / ".join(fmt(v, 3) for v in r["grouping_probe"]["cpu_ms_per_doc"]))
-    small = per.get(smallest, {}).get("grouping_probe", {})
-
-    def probe_ratio(r: dict[str, Any]) -> float | None:
-        """The probe's median CPU per document vs the smallest size's, each divided by its
-        machine-speed reference (`machine_speed_s`)."""
-        g = r["grouping_probe"]
-        if not (small.get("median") and small.get("machine_speed_s") and g.get("machine_speed_s")):
-            return None
-        return (g["median"] / g["machine_speed_s"]) / (small["median"] / small["machine_speed_s"])
-
-    def raw_probe_ratio(r: dict[str, Any]) -> str:
-        return fmt(r["grouping_probe"]["median"] / small["median"], 2) if small.get("median") else "-"
-
-    row(f"grouping probe vs {smallest:,} docs, raw; machine speed out (x)", ("grouping_probe",),
-        lambda r: f"{raw_probe_ratio(r)}; {fmt(probe_ratio(r), 2) if probe_ratio(r) is not None else '-'}", "<= 1.5x",
-        (lambda r: None if probe_ratio(r) is None else probe_ratio(r) <= TARGETS["grouping_ratio"])
+    row("grouping probe, CPU per doc, median of rounds (ms)", ("grouping_probe",),
+        lambda r: f"{fmt(r['grouping_probe']['median'], 3)} ({len(r['grouping_probe']['cpu_ms_per_doc'])} rounds)")
+    row(f"grouping probe vs {smallest:,} docs, median of rounds (x; range)", ("grouping_probe",),
+        lambda r: "{} ({}-{})".format(fmt(r["grouping_probe"]["ratio_median"], 2), fmt(min(r["grouping_probe"]["ratios"]), 2),
+                                      fmt(max(r["grouping_probe"]["ratios"]), 2)),
+        "<= 1.5x", (lambda r: r["grouping_probe"]["ratio_median"] <= TARGETS["grouping_ratio"])
         if largest != smallest else None, only_largest=True)
     row("/quote p50 / p95 / p99 (ms)", ("quote",), lambda r: "/".join(fmt(r["quote"][k]) for k in ("p50", "p95", "p99")),
         "p95 <= 30 at 100k", lambda r: r["quote"]["p95"] <= TARGETS["quote_p95_ms"], only_largest=True)
@@ -1046,6 +1047,37 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def run_probe_child(args: argparse.Namespace) -> int:
+    dbs = {int(size): Path(db) for size, db in (item.split("=", 1) for item in args.probe_dbs.split(","))}
+    result = asyncio.run(grouping_probe(dbs, args.last, args.probe_rounds))
+    Path(args.child_out).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+def _run_probe(dbs: dict[int, Path], args: argparse.Namespace, runs: list[dict[str, Any]]) -> None:
+    """The grouping probe in its own process over the finished databases; its figures go into each
+    size's run (or the reason it failed into their errors)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        child_out = Path(tmp) / "probe.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--probe-dbs", ",".join(f"{s}={db}" for s, db in dbs.items()),
+               "--child-out", str(child_out), "--last", str(min(min(args.last, max(1, s // 2)) for s in dbs)),
+               "--probe-rounds", str(args.probe_rounds)]
+        print(f"grouping probe: {args.probe_rounds} rounds over {', '.join(f'{s:,}' for s in dbs)} documents ...", flush=True)
+        proc = subprocess.run(cmd, cwd=str(REPO), check=False, stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0 or not child_out.exists():
+            sys.stderr.write(proc.stderr[-4000:])
+            tail = (proc.stderr.strip().splitlines()[-1:] or ["no output"])[0]
+            for run in runs:
+                if run.get("size") in dbs:
+                    run.setdefault("errors", {})["grouping_probe"] = f"probe failed (exit {proc.returncode}): {tail}"[:200]
+            return
+        probe = json.loads(child_out.read_text(encoding="utf-8"))
+    for run in runs:
+        figures = probe["sizes"].get(str(run.get("size")))
+        if figures is not None:
+            run["grouping_probe"] = {"documents": probe["documents"], "rounds": probe["rounds"], **figures}
+
+
 def run_child(args: argparse.Namespace) -> int:
     result = asyncio.run(run_size(Path(args.child_corpus), Path(args.child_labels), Path(args.child_db), args.child,
                                   args.last, args.queries, args.diverge, args.seed,
@@ -1063,6 +1095,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=None, help="/quote and /events queries (default 200)")
     parser.add_argument("--diverge", type=int, default=None, help="events timed for divergence (default 200)")
     parser.add_argument("--help-runs", type=int, default=None, help="runs of --help, median taken (default 5)")
+    parser.add_argument("--probe-rounds", type=int, default=None,
+                        help="interleaved rounds of the grouping probe (default 9)")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out", help="corpora and databases (default bench/out)")
     parser.add_argument("--keep-db", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--json", type=Path, default=None, help="also write all results as JSON here")
@@ -1070,28 +1104,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="profile each phase (pyinstrument if installed, else cProfile) into --out-dir")
     # Internal: run one size in this process (the parent starts one child per size).
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    for name in ("child-corpus", "child-labels", "child-db", "child-out", "profile-dir"):
+    for name in ("child-corpus", "child-labels", "child-db", "child-out", "profile-dir", "probe-dbs"):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     sizes_text = args.sizes or ("300" if args.smoke else "10000,100000")
     sizes = [int(s.strip().lower().replace("_", "").replace("k", "000")) for s in sizes_text.split(",") if s.strip()]
     if args.smoke:
-        defaults = {"last": 50, "queries": 30, "diverge": 20, "help_runs": 2}
+        defaults = {"last": 50, "queries": 30, "diverge": 20, "help_runs": 2, "probe_rounds": 2}
     else:
-        defaults = {"last": 1000, "queries": 200, "diverge": 200, "help_runs": 5}
+        defaults = {"last": 1000, "queries": 200, "diverge": 200, "help_runs": 5, "probe_rounds": 9}
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
     if args.child:
         return run_child(args)
+    if args.probe_dbs:
+        return run_probe_child(args)
 
     out_dir: Path = args.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "sizes": sizes, "seed": args.seed, "runs": [],
-                               "settings": {"last": args.last, "queries": args.queries, "diverge": args.diverge}}
+                               "settings": {"last": args.last, "queries": args.queries, "diverge": args.diverge,
+                                            "probe_rounds": args.probe_rounds}}
     print(f"machine: {results['machine']['cpus']} cores, {results['machine']['memory_gb']} GB, Python "
           f"{results['machine']['python']}, SQLite {results['machine']['sqlite']}", flush=True)
+    finished: dict[int, Path] = {}  # size -> its complete database, for the grouping probe
     for size in sizes:
         corpus = out_dir / f"corpus-{size}-s{args.seed}.jsonl"
         labels = labels_path_for(corpus)
@@ -1120,8 +1158,12 @@ def main(argv: list[str] | None = None) -> int:
                 run = json.loads(child_out.read_text(encoding="utf-8"))
                 run["child_wall_s"] = round(time.perf_counter() - start, 1)
                 results["runs"].append(run)
+                finished[size] = db
                 print(f"[{size:,}] done in {run['child_wall_s']}s", flush=True)
-        if not args.keep_db:
+    if finished:
+        _run_probe(finished, args, results["runs"])
+    if not args.keep_db:
+        for db in (out_dir / f"bench-{size}.db" for size in sizes):
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(f"{db}{suffix}")

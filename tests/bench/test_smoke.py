@@ -27,7 +27,7 @@ FIGURE_LABELS = (
     "grouping cost per doc, last N (ms)",
     "grouping cost vs",
     "grouping work, CPU per doc, last N (ms)",
-    "grouping probe, CPU per doc, each repeat (ms)",
+    "grouping probe, CPU per doc, median of rounds (ms)",
     "grouping probe vs",
     "/quote p50 / p95 / p99 (ms)",
     "raw FTS5 MATCH p50 / p95 / p99 (ms)",
@@ -97,3 +97,6 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert "all" not in run.get("na", {}), run.get("na")
     assert not run.get("errors"), run["errors"]
     assert run["import"]["documents"] == 120
+    probe = run["grouping_probe"]  # the probe's child ran over the finished database
+    assert probe["documents"] == 50 and probe["rounds"] == 2 and len(probe["cpu_ms_per_doc"]) == 2
+    assert probe["ratios"] == [1.0, 1.0] and probe["median"] > 0
