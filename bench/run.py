@@ -448,7 +448,8 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         with ChildMemory() as children:
             await guarded("import", _import_phases(res, store, corpus, size, last_n))
         rss("after import")
-        res["db_mb"] = round(os.path.getsize(db) / 1e6, 1) if db.exists() else None  # main file, not the WAL
+        # the main file and its write-ahead log: a small import may not have been checkpointed yet
+        res["db_mb"] = round(sum(os.path.getsize(f) for f in (db, Path(f"{db}-wal")) if f.exists()) / 1e6, 1) if db.exists() else None
         await guarded("db_tables", _table_sizes(res, store))
         await guarded("quote", _query_phase(res, store, corpus, labels, n_queries, seed))
         rss("after queries")
