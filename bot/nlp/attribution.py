@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TypeVar
 
 from bot.models import (
@@ -493,14 +493,12 @@ class _NewsAttribution:
             return True
         for name in self.experts:
             for part in (p for p in name.split() if len(p) >= 2):
-                if part in text:  # every pattern below contains the part verbatim
-                    said_after, said_before, _ = _expert_patterns(part)
-                    if said_after.search(text) or said_before.search(text):
-                        return True
+                if part in text and _speaks_in(text, part):
+                    return True
         if quote is not None:
             frame = self.doc.text[quote[1]: quote[1] + 80]
             for name in self.experts:
-                if any(p in frame and _expert_patterns(p)[2].match(frame) for p in name.split() if len(p) >= 2):
+                if any(p in frame and _opens_with(frame, p) for p in name.split() if len(p) >= 2):
                     return True
         return False
 
@@ -767,14 +765,55 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if sentence[bounds[i]: bounds[i + 1]].strip()]
 
 
-@lru_cache(maxsize=4096)
-def _expert_patterns(part: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """An expert's name part as the speaker before or after a reporting verb, and at the start of
-    the text after a quotation. Compiled once per name part: built per sentence, these patterns
-    overflowed the `re` module's 512-entry cache and were recompiled across an import (profiled)."""
-    escaped = re.escape(part)
-    return (
-        re.compile(rf"\b{escaped}\b\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b"),
-        re.compile(rf"(?:said|noted|added|told|asked|argued)\s+{escaped}\b"),
-        re.compile(rf"\W*{escaped}\b"),
-    )
+# What follows an expert's name part when they speak ("Li said", "Li Haidong also noted"), and the verbs
+# that may precede it ("said Li"). Why not a pattern per name part (`\b<part>\b\s+(?:\w+\s+)?(?:said|...)\b`,
+# `(?:said|...)\s+<part>\b`, `\W*<part>\b`, tests/nlp/test_speed_paths_7.py keeps them): compiling three
+# patterns for every new name part cost ~1 ms of pure-Python `re` compilation each time (callgrind, 300
+# benchmark documents: ~140k of the ~240k instructions a document of `_is_expert`); the part is a
+# literal, so `str.find` finds where it stands and one fixed pattern or `endswith` reads around it.
+_SPEECH_AFTER_PART = re.compile(r"\s+(?:\w+\s+)?(?:said|noted|added|told|asked|argued|believes|wrote|stated)\b")
+_SPEECH_BEFORE_PART = ("said", "noted", "added", "told", "asked", "argued")
+
+
+def _is_word_char(char: str) -> bool:
+    """`\\w` of `re` on str: a letter, a digit or "_"."""
+    return char.isalnum() or char == "_"
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """`\\b` of `re` at offset `at` of `text`: a word character on exactly one side."""
+    before = at > 0 and _is_word_char(text[at - 1])
+    after = at < len(text) and _is_word_char(text[at])
+    return before != after
+
+
+def _speaks_in(text: str, part: str) -> bool:
+    """Does `text` name `part` (a word of an expert's name) as the speaker of a reporting verb? What
+    searching `\\b<part>\\b\\s+(?:\\w+\\s+)?(?:said|...)\\b` or `(?:said|...)\\s+<part>\\b` finds,
+    with `part` escaped: every occurrence of `part` is tried."""
+    at = text.find(part)
+    while at >= 0:
+        end = at + len(part)
+        if _word_boundary(text, end):
+            if _word_boundary(text, at) and _SPEECH_AFTER_PART.match(text, end):
+                return True
+            blanks = at  # `\\s+` before the part, then one of the verbs
+            while blanks and text[blanks - 1].isspace():
+                blanks -= 1
+            if blanks < at and text.endswith(_SPEECH_BEFORE_PART, 0, blanks):
+                return True
+        at = text.find(part, at + 1)
+    return False
+
+
+def _opens_with(frame: str, part: str) -> bool:
+    """Does `frame` open with `part` as a word, after non-word characters only? What
+    `re.match(r"\\W*<part>\\b", frame)` finds, with `part` escaped (the `\\W*` may stop anywhere in
+    the non-word run, which matters only when `part` itself opens with a non-word character)."""
+    at = 0
+    while True:
+        if frame.startswith(part, at) and _word_boundary(frame, at + len(part)):
+            return True
+        if at >= len(frame) or _is_word_char(frame[at]):
+            return False
+        at += 1
