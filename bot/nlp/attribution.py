@@ -274,10 +274,14 @@ def _official(doc: DocumentInput, government: str, sentences: Sequence[Sentence]
     """Every sentence of a readout is its issuer's voice; fragments ("in Japanese", a date line) are not
     statements of anything."""
     out: list[Statement] = []
+    issuer = doc.issuer
+    # `_fewer_words_than(text, 4)` with its patterns looked up once, not per sentence
+    ascii_runs, runs = _word_runs(4, True), _word_runs(4)
     for s in sentences:
-        if _fewer_words_than(s.text, 4) and not _CJK_RUN.search(s.text):
+        text = s.text
+        if (ascii_runs if text.isascii() else runs).search(text) is None and not _CJK_RUN.search(text):
             continue
-        out.append(new_statement(s.index, s.text, government, doc.issuer, "official"))
+        out.append(new_statement(s.index, text, government, issuer, "official"))
     return tuple(out)
 
 
@@ -288,12 +292,16 @@ def _fewer_words_than(text: str, count: int) -> bool:
     """`len(re.findall(r"\\w+", text)) < count`, reading no further than the count-th word (profiled:
     listing every word of every readout sentence was ~4% of analysis). One search for `count` word
     runs with non-word runs between them (~0.45 µs) instead of counting a finditer's first words (~1.5)."""
-    return _word_runs(count).search(text) is None
+    return _word_runs(count, text.isascii()).search(text) is None
 
 
 @cache
-def _word_runs(count: int) -> re.Pattern[str]:
-    return re.compile(r"\w+" + r"\W+\w+" * (count - 1))
+def _word_runs(count: int, ascii_text: bool = False) -> re.Pattern[str]:
+    """`count` runs of `\\w` with runs of `\\W` between them. With `ascii_text` (for ASCII text only)
+    the classes are spelled out, the same characters there: `re` tests them with a bitmap instead of
+    Unicode's categories (callgrind, readout sentences: ~4.8k -> ~3.5k instructions a search)."""
+    word, gap = (r"[A-Za-z0-9_]+", r"[^A-Za-z0-9_]+") if ascii_text else (r"\w+", r"\W+")
+    return re.compile(word + (gap + word) * (count - 1))
 
 
 class _NewsAttribution:

@@ -66,3 +66,39 @@ def test_expert_part_as_speaker_on_random_text() -> None:
     for _ in range(4000):
         text = "".join(rng.choice(_WORDS) + rng.choice(_SEPARATORS) for _ in range(rng.randint(0, 10)))
         _check_expert_part(text, rng.choice(_PARTS))
+
+
+# --- word runs of readout sentences (attribution._fewer_words_than, _official) --------------------
+
+_RUN_PIECES = ["a", "Word", "1", "_", " ", "  ", ", ", "-", ".", "'", "\t", "\n", "—", "é", "日本語", "٣", "x_y"]
+
+
+def _sentences_of(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_sentences_of(_RUN_PIECES), st.integers(min_value=1, max_value=5))
+@example("a_b c d", 4)
+@example("a b c d", 4)
+@example("a b c dé", 4)
+@example("1 2 3 4", 4)
+def test_fewer_words_than_counts_like_findall_on_ascii_and_other_text(text: str, count: int) -> None:
+    assert attribution._fewer_words_than(text, count) == (len(re.findall(r"\w+", text)) < count), text
+
+
+def _official_plainly(doc, government, sentences):  # type: ignore[no-untyped-def]
+    from bot.models import Statement
+
+    return tuple(Statement(s.index, s.text, government, doc.issuer, "official") for s in sentences
+                 if not (len(re.findall(r"\w+", s.text)) < 4 and not re.search(r"[\u3040-\u9fff]{6,}", s.text)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_sentences_of(_RUN_PIECES + ["日本語日本語", "防衛大臣会談"]), max_size=6))
+def test_official_statements_are_the_sentences_with_four_words(texts: list[str]) -> None:
+    from bot.models import DocumentInput, Sentence
+
+    doc = DocumentInput(text=" ".join(texts), government="JP", issuer="MOD", kind="official_readout")
+    sentences = [Sentence(i, text, 0, len(text)) for i, text in enumerate(texts)]
+    assert attribution._official(doc, "JP", sentences) == _official_plainly(doc, "JP", sentences)
