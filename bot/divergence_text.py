@@ -92,7 +92,25 @@ def stem(token: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFKC, unified quotes and dashes, collapsed spaces: the form every matcher works on."""
+    """NFKC, unified quotes and dashes, collapsed spaces: the form every matcher works on.
+
+    Remembered by text (`_NORMAL`): a statement's text is normalised to split it into items and
+    again, as its item's text, to find its names (profiled: ~80 calls an event, half of them
+    repeats, each checking every character with `isprintable`, ~5 k instructions a text)."""
+    normal = _NORMAL.get(text)
+    if normal is None:
+        if len(_NORMAL) >= _NORMAL_SIZE:
+            _NORMAL.clear()  # bounded memory; it refills from what is read next
+        normal = _NORMAL[text] = _normalise(text)
+    return normal
+
+
+_NORMAL_SIZE = lexicon.TEXT_CACHE_SIZE  # texts
+_NORMAL: dict[str, str] = {}
+
+
+def _normalise(text: str) -> str:
+    """`normalise`, computed."""
     if text.isascii():
         # NFKC and the quote/dash map leave ASCII as it is (the translate alone was most of this
         # function's cost, and it runs several times on every statement, profiled)

@@ -87,3 +87,28 @@ def test_needs_non_ascii_is_conservative(source: str, needs: bool) -> None:
 ])
 def test_starts_with_word_character_is_conservative(source: str, starts: bool) -> None:
     assert lexicon._starts_with_word_character(source) is starts
+
+
+# --- normalise remembered by text (bot.divergence_text._NORMAL) ----------------------------------
+
+_texts = st.text(alphabet=st.sampled_from(list("ab C.,'\"-\t\n\x1c\u00a0\u2019\u201c\u2014\uff21é  ")), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+@example("  leading and trailing  ")
+@example("a\u00a0b \u2014 \uff21")
+def test_normalise_is_its_plain_definition_first_and_again(text: str) -> None:
+    from bot import divergence_text
+
+    expected = divergence_text._normalise(text)
+    assert divergence_text.normalise(text) == expected  # computed (or remembered from an earlier example)
+    assert divergence_text.normalise(text) == expected  # remembered
+
+
+def test_normalise_memory_stays_bounded() -> None:
+    from bot import divergence_text
+
+    for i in range(divergence_text._NORMAL_SIZE + 10):
+        assert divergence_text.normalise(f" text  {i} ") == f"text {i}"
+    assert len(divergence_text._NORMAL) <= divergence_text._NORMAL_SIZE
