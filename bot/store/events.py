@@ -490,7 +490,7 @@ class _SQLiteGrouping(GroupingSession):
 
     Candidate events' states are kept for the session: at 100k documents a lookup returns ~11
     events, mostly the ones the documents before it saw, and reading their members' profiles again
-    (rows, JSON text, parsing) was ~40 % of grouping's cost at that size (measured). Exact, not a
+    (rows, JSON text, parsing) was about a third of grouping's cost at that size (measured). Exact, not a
     guess: the transaction is `BEGIN IMMEDIATE`, so only this session's own writes can change an
     event, and each write forgets the events it touches."""
 
@@ -526,9 +526,9 @@ class _SQLiteGrouping(GroupingSession):
                     self._event_of.pop(profile.document_id, None)
 
     async def create(self, profile: ContactProfile, description: "EventDescription", keys: Sequence[str]) -> int:
-        self._forget(*self._moved_from(profile))
+        # (a document already in an event cannot be inserted again: `_create` fails, so nothing moves)
         event_id = await _create(self.conn, profile, description, keys)
-        self._forget(event_id)
+        self._forget(event_id)  # an id a merge freed can be given again
         return event_id
 
     async def assign(self, event_id: int, profile: ContactProfile, description: "EventDescription", keys: Sequence[str]) -> None:
