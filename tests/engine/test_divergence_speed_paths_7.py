@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import lexicon
+from tests.engine.test_divergence_shortcuts import _plain_find
 
 # --- cue searches in their word-start forms (lexicon._cue_word_start_form) ---------------------
 
@@ -25,17 +26,6 @@ _cue_texts = st.lists(
               st.text(alphabet="abcdeflnorstw _-'1", max_size=4)),
     max_size=12,
 ).map("".join)
-
-
-def _plain_find(cues: tuple[lexicon.Cue, ...], text: str) -> list[tuple[lexicon.Cue, str]]:
-    """What `_find` is defined to give: each cue's own pattern searched, in order."""
-    low = text.lower()
-    found = []
-    for cue in cues:
-        match = cue.pattern.search(low if cue.folded else text)
-        if match:
-            found.append((cue, text[match.start(): match.end()]))
-    return found
 
 
 def test_every_cue_has_a_word_start_form() -> None:
