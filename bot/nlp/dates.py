@@ -201,17 +201,24 @@ def _relative_ascii_starts(text: str) -> list[int]:
 def _form_matches(pattern: re.Pattern[str], text: str, digits: list[int]) -> list[re.Match[str]] | Iterator[re.Match[str]]:
     """What `pattern.finditer(text)` finds; for the forms with a candidate-start list (above), by
     matching at those starts. `digits` are `_digit_positions(text)`."""
-    name = pattern.pattern[4:8]
-    if name == "dm>(":
+    form = _form(pattern)
+    if form == "dm":
         return _matches_at(pattern, text, digits)
     if text.isascii():
-        if name == "md>(":
+        if form == "md":
             return _matches_at(pattern, text, _month_day_starts(text, digits))
-        if name == "wd>(":
+        if form == "wd":
             return _matches_at(pattern, text, _weekday_starts(text))
-        if name == "rel>":
+        if form == "rel":
             return _matches_at(pattern, text, _relative_ascii_starts(text))
     return pattern.finditer(text)
+
+
+@cache
+def _form(pattern: re.Pattern[str]) -> str:
+    """The form a pattern of `_patterns` matches: its first named group ("md", "dm", "wd", ...),
+    which is also the `lastgroup` of its matches."""
+    return next(iter(pattern.groupindex))
 
 
 _MODIFIER = re.compile(r"(?:^|\W)(last|next|this)\s+$", re.IGNORECASE)

@@ -59,3 +59,16 @@ def test_candidate_matches_are_finditer_on_random_and_corpus_text() -> None:
 def test_digit_positions_are_the_ascii_digits() -> None:
     text = "a1b22 ٣ 9x0"
     assert dates._digit_positions(text) == [i for i, c in enumerate(text) if c in "0123456789"]
+
+
+def test_each_pattern_is_known_by_its_form() -> None:
+    """`_form_matches` picks a candidate-start path by the pattern's form (its first named group),
+    not by its place or its source text: the four forms that have one are found, each form once,
+    and a form is the `lastgroup` of its pattern's matches."""
+    forms = [dates._form(pattern) for pattern in dates._patterns()]
+    assert len(set(forms)) == len(forms)
+    assert {"md", "dm", "wd", "rel"} <= set(forms)
+    text = "2025-12-06, December 6, 6 December, 06.12.2025, 6 декабря, 2025年12月6日, Monday, во вторник, 月曜日, today"
+    for pattern, form in zip(dates._patterns(), forms):
+        match = pattern.search(text)
+        assert match is not None and match.lastgroup == form, (form, match)
