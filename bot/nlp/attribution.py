@@ -37,7 +37,7 @@ from bot.models import (
     new_statement,
 )
 from bot.nlp.boundary import free_alternatives, word_start_scan
-from bot.nlp.spans import SpanIndex
+from bot.nlp.spans import SpanIndex, is_word_char
 
 OFFICIAL_KINDS = frozenset({"official_readout", "statement"})
 QUOTED = "quoted_in_news"
@@ -783,15 +783,10 @@ _SPEECH_AFTER_PART = re.compile(r"\s+(?:\w+\s+)?(?:said|noted|added|told|asked|a
 _SPEECH_BEFORE_PART = ("said", "noted", "added", "told", "asked", "argued")
 
 
-def _is_word_char(char: str) -> bool:
-    """`\\w` of `re` on str: a letter, a digit or "_"."""
-    return char.isalnum() or char == "_"
-
-
 def _word_boundary(text: str, at: int) -> bool:
     """`\\b` of `re` at offset `at` of `text`: a word character on exactly one side."""
-    before = at > 0 and _is_word_char(text[at - 1])
-    after = at < len(text) and _is_word_char(text[at])
+    before = at > 0 and is_word_char(text[at - 1])
+    after = at < len(text) and is_word_char(text[at])
     return before != after
 
 
@@ -822,6 +817,6 @@ def _opens_with(frame: str, part: str) -> bool:
     while True:
         if frame.startswith(part, at) and _word_boundary(frame, at + len(part)):
             return True
-        if at >= len(frame) or _is_word_char(frame[at]):
+        if at >= len(frame) or is_word_char(frame[at]):
             return False
         at += 1

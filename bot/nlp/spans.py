@@ -23,6 +23,11 @@ by_start: Callable[[object], int] = attrgetter("start")
 _end: Callable[[object], int] = attrgetter("end")
 
 
+def is_word_char(char: str) -> bool:
+    """`\\w` of `re` on str: a letter, a digit or "_"."""
+    return char.isalnum() or char == "_"
+
+
 def positions_of(text: str, needles: Iterable[str]) -> list[int]:
     """Ascending offsets in `text` of every occurrence of each of `needles` (single characters, or
     strings that cannot overlap one another). `str.find` jumps from one occurrence to the next in C,
