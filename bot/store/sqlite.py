@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5
+# The page cache (KiB) of the store's connection while an import runs; SQLite's default is 2 MiB.
+# Why: an import's chunk dirties more pages than 2 MiB holds (so they spill to the WAL mid-transaction
+# and are written again at commit), and its duplicate checks and unique-index inserts land at random
+# places of indexes that outgrow the cache. Importing 1,000 documents into a 100k database made 121k
+# pread/pwrite calls with the default and 69k with 16 MiB (32 and 64 MiB: 62-65k), measured with
+# strace. It is given back when the import ends.
+IMPORT_CACHE_KIB = 16_384
 
 _T = TypeVar("_T")
 
@@ -88,6 +95,7 @@ class SQLiteStore(Store):
         self._write_lock = asyncio.Lock()
         self._imports = 0  # imports of this process running now (see begin_import)
         self._import_lock: Any = None
+        self._cache_size: int | None = None  # the page cache setting an import replaced (see _import_cache)
         self.documents = SQLiteDocuments(self)
         self.events = SQLiteEvents(self)
         self.sources = SQLiteSources(self)
@@ -204,6 +212,7 @@ class SQLiteStore(Store):
 
         self._import_lock, self._imports = handle, 1
         try:
+            await self._import_cache(True)
             if self._try_lock(fcntl.LOCK_EX):
                 leftovers = await self.unfinished_documents()
                 if leftovers:
@@ -221,6 +230,18 @@ class SQLiteStore(Store):
         if self._imports == 0 and self._import_lock is not None:
             handle, self._import_lock = self._import_lock, None
             handle.close()  # releases the flock
+            await self._import_cache(False)
+
+    async def _import_cache(self, importing: bool) -> None:
+        """IMPORT_CACHE_KIB of page cache while this process imports; what it was before, after
+        (SQLite frees the pages above a lowered limit at once)."""
+        if importing:
+            row = await self.fetchone("PRAGMA cache_size")
+            self._cache_size = int(row[0]) if row is not None else None
+            await self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        elif self._cache_size is not None:
+            await self.conn.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+            self._cache_size = None
 
     def _open_import_lock(self) -> Any:
         if str(self.path) == ":memory:":

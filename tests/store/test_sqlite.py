@@ -29,6 +29,26 @@ async def test_open_sets_wal_foreign_keys_and_latest_schema(store: SQLiteStore) 
         assert table in tables
 
 
+async def test_an_import_has_a_larger_page_cache_and_gives_it_back(store: SQLiteStore) -> None:
+    from bot.store.sqlite import IMPORT_CACHE_KIB
+
+    async def cache_size() -> int:
+        return int((await store.fetchone("PRAGMA cache_size"))[0])
+
+    async def nothing_left(ids: list[int]) -> None:
+        raise AssertionError(f"a fresh database has no leftovers: {ids}")
+
+    before = await cache_size()
+    assert before != -IMPORT_CACHE_KIB
+    await store.begin_import(nothing_left)
+    assert await cache_size() == -IMPORT_CACHE_KIB
+    await store.begin_import(nothing_left)  # a second import of the same process
+    await store.end_import()
+    assert await cache_size() == -IMPORT_CACHE_KIB  # the first still runs
+    await store.end_import()
+    assert await cache_size() == before
+
+
 async def test_reopen_does_not_reapply_migrations(db_path) -> None:
     first = await SQLiteStore.open(db_path)
     await first.documents.add(DocumentInput(text="Hello there."), analysis_for("Hello there."))
