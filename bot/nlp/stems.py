@@ -47,6 +47,11 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(fold(word)))
 
 
+# Words of a search that count: the full-text query takes this many (`bot.store.fts.MAX_TOKENS`,
+# which is this), and highlighting looks for the same words' stems.
+MAX_QUERY_WORDS = 16
+
+
 def query_stems(query: str) -> frozenset[str]:
-    """The stems of the words in a search (at most 16 words, as the index query uses)."""
-    return frozenset(stem(w) for w in WORD.findall(query)[:16])
+    """The stems of the words in a search (the first MAX_QUERY_WORDS, as the index query uses)."""
+    return frozenset(stem(w) for w in WORD.findall(query)[:MAX_QUERY_WORDS])

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.nlp.stems import folded_words, stem
+from bot.nlp.stems import MAX_QUERY_WORDS, folded_words, stem
 
-MAX_TOKENS = 16
+MAX_TOKENS = MAX_QUERY_WORDS
 MAX_TOKEN_CHARS = 40
 NEAR_DISTANCE = 6
-
 
 
 @dataclass(frozen=True)
