@@ -99,4 +99,20 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert run["import"]["documents"] == 120
     probe = run["grouping_probe"]  # the probe's child ran over the finished database
     assert probe["documents"] == 50 and probe["rounds"] == 2 and len(probe["cpu_ms_per_doc"]) == 2
+    assert probe["base"] == 120
     assert probe["ratios"] == [1.0, 1.0] and probe["median"] > 0
+
+
+def test_the_probe_row_names_the_size_its_ratios_are_to() -> None:
+    """When the smallest size's child failed, the probe's ratios are to the next size, and the row
+    must say so (it said "vs" the runner's smallest size)."""
+    from bench.run import table
+
+    probe = {"documents": 10, "rounds": 2, "base": 200, "cpu_ms_per_doc": [0.3, 0.3], "median": 0.3,
+             "ratios": [1.0, 1.0], "ratio_median": 1.0}
+    results = {"sizes": [100, 200], "targets": {},
+               "runs": [{"size": 100, "errors": {"all": "child failed (exit 1)"}},
+                        {"size": 200, "grouping_probe": probe}]}
+    printed = table(results)
+    assert "grouping probe vs 200 docs" in printed
+    assert "grouping probe vs 100 docs" not in printed
