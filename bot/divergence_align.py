@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import not_
 from typing import NamedTuple
@@ -104,14 +105,49 @@ def best_per_side(
     sides: Sequence[str],
     by_side: dict[str, Sequence[int]],
     weights: dict[str, float],
+    floor: float = 0.0,
 ) -> list[dict[str, tuple[int, float]]]:
     """For every item, its best counterpart on each other side: {side: (item index, score)}, with
-    (-1, 0.0) when nothing on that side shares a token. Exactly `lexical_similarity` maximised
-    over the side, the earliest index winning a tie, computed without its per-pair cost:
+    (-1, 0.0) when nothing on that side shares a token, or when the best scores below `floor`.
+    Exactly `lexical_similarity` maximised over the side, the earliest index winning a tie (see
+    `Alignment` for how it is computed without the per-pair cost)."""
+    return Alignment(items, sides, by_side, weights).best_per_side(floor)
+
+
+def _bound(dice: float) -> float:
+    """`_blend(dice, 1.0)`: the best score a pair with this Dice can have (the fuzzy ratio is at most
+    1; the blend is monotone in both measures), computed with the operations of `Alignment._best`."""
+    damping = dice * 3
+    if damping > 1.0:
+        damping = 1.0
+    return 0.75 * dice + 0.25 * damping
+
+
+@lru_cache(maxsize=None)
+def dice_floor(floor: float) -> float:
+    """The smallest positive Dice whose `_bound` reaches `floor`: a pair with a smaller Dice scores
+    below `floor`, and a pair with this Dice or more may not. Exact, not an estimate: `_bound` is
+    monotone in the float it is given (each of its operations rounds monotonically), so the float
+    found by stepping from an estimate to where `_bound` crosses `floor` is the boundary."""
+    d = floor / 1.5 if floor <= 0.5 else (floor - 0.25) / 0.75  # (_bound's two pieces, inverted)
+    d = max(d, _TINY)
+    while _bound(d) < floor:
+        d = math.nextafter(d, math.inf)
+    while d > _TINY and _bound(math.nextafter(d, 0.0)) >= floor:
+        d = math.nextafter(d, 0.0)
+    return d
+
+
+_TINY = math.nextafter(0.0, 1.0)  # the smallest positive float: Dice 0.0 is never a candidate
+
+
+class Alignment:
+    """Best counterparts over an event's items, computed without `lexical_similarity`'s per-pair
+    cost; exactly what maximising it gives:
 
     - each item's total weight is summed once, not once per pair;
     - pairs that share no token score 0.0, which never beats the running best: only the items
-      found through the item's tokens (an inverted index) are scored;
+      that share a token with the item are scored (`_ranked_candidates`);
     - the candidates are tried in decreasing Dice, and the fuzzy ratio (the expensive part) is only
       computed while the best score it could give (fuzzy = 1) can still beat the running best or
       tie it from an earlier index; the blend is monotone in both measures, so once that bound
@@ -119,29 +155,63 @@ def best_per_side(
       than trying them in index order);
     - both measures are symmetric, so each is computed once per pair, not once from each end (the
       values are bit-identical either way round): the Dice of the pairs sharing a token when the
-      later item of the pair is indexed (`_ranked_candidates`), the fuzzy ratio remembered by pair.
+      later item of the pair is indexed (`_ranked_candidates`), the fuzzy ratio remembered by pair;
+    - with a `floor`, bests below it are not looked for (reported as (-1, 0.0)): the pairs whose
+      Dice cannot give a score of `floor` (`dice_floor`) are left out before sorting, and their
+      fuzzy ratios are never computed. The engine reads a best below the echo threshold only to
+      quote a finding's counterpart, and asks for those few items again (`best_of`, lower floor).
 
-    `sides[i]` is the side of `items[i]`; `by_side` maps each side to its item indices.
-    """
-    sets = [item.token_set for item in items]
-    totals = [total_weight(ts, weights) if ts else 0.0 for ts in sets]
-    ranked = _ranked_candidates(sets, sides, by_side, totals, weights)
-    n = len(items)
-    fuzzies: dict[int, float] = {}  # i * n + j, i < j -> the pair's fuzzy ratio (0..1)
-    ratio = fuzz.token_set_ratio
-    out: list[dict[str, tuple[int, float]]] = []
-    for i in range(n):
-        best_of: dict[str, tuple[int, float]] = {}
-        for side in by_side:
-            if side == sides[i]:
+    `sides[i]` is the side of `items[i]`; `by_side` maps each side to its item indices."""
+
+    def __init__(self, items: Sequence[AlignItem], sides: Sequence[str], by_side: dict[str, Sequence[int]],
+                 weights: dict[str, float]) -> None:
+        self.items = items
+        self.sides = sides
+        self.by_side = by_side
+        self.weights = weights
+        self.sets = [item.token_set for item in items]
+        self.totals = [total_weight(ts, weights) if ts else 0.0 for ts in self.sets]
+        self.fuzzies: dict[int, float] = {}  # i * n + j, i < j -> the pair's fuzzy ratio (0..1)
+
+    def best_per_side(self, floor: float = 0.0) -> list[dict[str, tuple[int, float]]]:
+        """Every item's best counterpart on each other side (see `best_per_side`)."""
+        ranked = _ranked_candidates(self.sets, self.sides, self.by_side, self.totals, self.weights, dice_floor(floor))
+        return [self._best(i, found, floor) for i, found in enumerate(ranked)]
+
+    def best_of(self, i: int, floor: float = 0.0) -> dict[str, tuple[int, float]]:
+        """Item i's best counterpart on each other side, as `best_per_side(floor)[i]` gives it (the
+        candidates found as `_ranked_candidates` finds them, for this item alone: a plain loop, for
+        the few items a finding quotes; measured no cheaper with `compress`)."""
+        a, sets, totals, wget, ones = self.sets[i], self.sets, self.totals, self.weights.get, repeat(1.0)
+        least = dice_floor(floor)
+        found: dict[str, list[tuple[float, int]]] = {}
+        for side, members in self.by_side.items():
+            if side == self.sides[i]:
                 continue
+            mine = found[side] = []
+            for j in members:
+                if not a.isdisjoint(sets[j]):
+                    # the Dice as `_ranked_candidates` computes it (the same operations)
+                    dice = 2.0 * math.fsum(map(wget, a & sets[j], ones)) / (totals[i] + totals[j])
+                    if dice >= least:
+                        mine.append((-dice, j))
+        return self._best(i, found, floor)
+
+    def _best(self, i: int, found: dict[str, list[tuple[float, int]]], floor: float) -> dict[str, tuple[int, float]]:
+        """Item i's best on each side from its candidates `found` (side -> (-Dice, index), those
+        whose Dice can reach `floor`: a pair left out scores below `floor`, so below any best of at
+        least `floor`; a best below it is reported as (-1, 0.0))."""
+        items, fuzzies, n = self.items, self.fuzzies, len(self.items)
+        ratio = fuzz.token_set_ratio
+        best_of: dict[str, tuple[int, float]] = {}
+        for side, candidates in found.items():
             best, best_score = -1, 0.0
-            for negative_dice, j in sorted(ranked[i].get(side, ())):
+            for negative_dice, j in sorted(candidates):
                 dice = -negative_dice
                 damping = dice * 3
                 if damping > 1.0:
                     damping = 1.0  # min(1.0, dice * 3), without the builtin's call
-                bound = 0.75 * dice + 0.25 * damping  # _blend(dice, 1.0), inlined
+                bound = 0.75 * dice + 0.25 * damping  # _blend(dice, 1.0), inlined (as `_bound`)
                 if bound < best_score:
                     break
                 if bound == best_score and j > best:
@@ -153,9 +223,8 @@ def best_per_side(
                 score = 0.75 * dice + 0.25 * fuzzy * damping  # _blend(dice, fuzzy), inlined: the same operations
                 if score > best_score or (score == best_score and j < best):
                     best, best_score = j, score
-            best_of[side] = (best, best_score)
-        out.append(best_of)
-    return out
+            best_of[side] = (best, best_score) if best_score >= floor else (-1, 0.0)
+        return best_of
 
 
 def _ranked_candidates(
@@ -164,9 +233,10 @@ def _ranked_candidates(
     by_side: dict[str, Sequence[int]],
     totals: Sequence[float],
     weights: dict[str, float],
+    least: float = _TINY,
 ) -> list[dict[str, list[tuple[float, int]]]]:
     """For every item, the items of each other side that share a token with it, as (-Dice, index)
-    (unsorted; pairs whose Dice is 0.0 left out).
+    (unsorted; pairs whose Dice is below `least` left out: by default those whose Dice is 0.0).
 
     Each pair of sides is taken once, and each item of the first is tested against all items of
     the second with one C-level pass (`isdisjoint` over the side's token sets, `compress` to their
@@ -190,7 +260,7 @@ def _ranked_candidates(
                 for j in compress(theirs, map(not_, map(a.isdisjoint, their_sets))):
                     # `_weight` of the shared tokens, inlined (the same math.fsum)
                     dice = 2.0 * math.fsum(map(wget, a & sets[j], ones)) / (totals[i] + totals[j])
-                    if dice != 0.0:
+                    if dice >= least:
                         mine.append((-dice, j))
                         ranked[j][side].append((-dice, i))
     return ranked
