@@ -485,49 +485,57 @@ _FUTURE = _Words.of(
 )
 
 
-def _kinds_named(piece: str) -> list[str]:
-    """The kinds of contact `piece` names, in the order of CONTACT_KINDS; a meeting or visit only
-    when the piece does not speak of the future.
+class _Pieces:
+    """The title and lead pieces `_contact_kind` asks which kinds of contact they name: each ASCII
+    piece lowered once for all the patterns, whether a piece speaks of the future asked only of a
+    piece naming a meeting or a visit, and at most once."""
 
-    An ASCII piece is lowered once for all the patterns (`_Words.search` lowered it for each, five
-    times), and the future, which only rules out a meeting or a visit, is only looked for when one is
-    named; the same kinds as asking each pattern of the piece (callgrind: profile_document 1.36 ->
-    1.34 M instructions a readout)."""
-    lowered = piece.lower() if piece.isascii() else None
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+        self.lowered = [piece.lower() if piece.isascii() else None for piece in pieces]
+        self.future: dict[int, bool] = {}
 
-    def names(words: _Words) -> bool:
-        return words.search(piece) if lowered is None else words.search_lowered_ascii(lowered)
-
-    found: list[str] = []
-    future: bool | None = None
-    for name, words in CONTACT_KINDS:
-        if not names(words):
-            continue
-        if name in _IN_PERSON:
-            if future is None:
-                future = names(_FUTURE)
-            if future:
+    def name(self, words: _Words, now: bool = False) -> bool:
+        """Does a piece name `words` (with `now`: a piece that does not speak of the future)?"""
+        for k, lowered in enumerate(self.lowered):
+            if not (words.search(self.pieces[k]) if lowered is None else words.search_lowered_ascii(lowered)):
                 continue
-        found.append(name)
-    return found
+            if not now:
+                return True
+            future = self.future.get(k)
+            if future is None:
+                future = self.future[k] = (_FUTURE.search(self.pieces[k]) if lowered is None
+                                           else _FUTURE.search_lowered_ascii(lowered))
+            if not future:
+                return True
+        return False
+
+
+_VIDEO_CALL, _CALL, _VISIT, _MEETING = map(dict(CONTACT_KINDS).__getitem__, ("video_call", "call", "visit", "meeting"))
 
 
 def _contact_kind(text: str, lead: list[tuple[int, int]], title: str | None) -> str | None:
     """call / video_call / meeting / visit from the title and lead; None when they disagree.
 
     A meeting or visit that is only planned ("agreed to hold a face-to-face meeting next year") says
-    nothing about the kind of *this* contact."""
-    found: list[str] = []
-    for piece in [title or "", *(text[s:e] for s, e in lead)]:
-        found.extend(_kinds_named(piece))
-    if "video_call" in found:
+    nothing about the kind of *this* contact.
+
+    The answer depends only on four yes/no questions over all the pieces: a video call named in one;
+    a call; a meeting in one that does not speak of the future; a visit in one such (which matters
+    only without such a meeting). Each is asked piece by piece until one piece says yes, and a
+    question the answer no longer depends on is not asked. (It was: every kind of every piece, as a
+    list of kinds named; callgrind: ~171k instructions a document, a ninth of profile_document.)
+    tests/engine/test_events_speed_paths.py compares it with that definition."""
+    pieces = _Pieces([title or "", *(text[s:e] for s, e in lead)])
+    if pieces.name(_VIDEO_CALL):
         return "video_call"
-    remote = [k for k in found if k in _REMOTE]
-    in_person = [k for k in found if k in _IN_PERSON]
-    if remote and not in_person:
-        return remote[0]
-    if in_person and not remote:
-        return "visit" if "visit" in in_person and "meeting" not in in_person else "meeting"
+    remote = pieces.name(_CALL)
+    meeting = pieces.name(_MEETING, now=True)
+    visit = not meeting and pieces.name(_VISIT, now=True)
+    if remote and not (meeting or visit):
+        return "call"
+    if (meeting or visit) and not remote:
+        return "visit" if visit else "meeting"
     return None
 
 

@@ -317,27 +317,6 @@ def test_capitalised_words_of_a_text_are_what_the_unicode_pattern_finds() -> Non
         assert _capitalised_words(ascii_text) == _CAPITALISED_WORD.findall(ascii_text), ascii_text
 
 
-def _kinds_named_plainly(piece: str) -> list[str]:
-    """The plain definition `events._kinds_named` replaces: each pattern asked of the piece."""
-    from bot.events import _FUTURE, _IN_PERSON, CONTACT_KINDS
-
-    future = _FUTURE.search(piece)
-    return [name for name, words in CONTACT_KINDS if words.search(piece) and not (future and name in _IN_PERSON)]
-
-
-def test_kinds_named_in_a_piece_are_what_each_pattern_says() -> None:
-    from bot.events import _kinds_named
-
-    rng = random.Random(37)
-    words = ["met", "meeting", "Met", "phone", "CALL", "called", "video", "call", "visit", "trip", "will", "next",
-             "week", "virtual", "summit", "talks", "held", "at", "Встреча", "телефону", "会談", "spoke", "by",
-             "the", "agreed", "to", "hold", "x", "face-to-face", "in", "person"]
-    separators = [" ", " ", "  ", "-", ", ", ".", "", "\n"]
-    for _ in range(5000):
-        piece = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(0, 10)))
-        assert _kinds_named(piece) == _kinds_named_plainly(piece), piece
-
-
 def test_contact_word_latin_alternatives_open_with_a_boundary_and_a_letter() -> None:
     """What `_Words.word_starts` relies on (bot.nlp.boundary): a Latin match starts at 0 or after a
     character that is not `[a-z0-9_]`."""
