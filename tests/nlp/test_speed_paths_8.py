@@ -16,6 +16,7 @@ from bot.models import DocumentInput
 from bot.nlp import people, roles
 from tests.conftest import REPO
 from tests.nlp.shared import corpus, seed_texts
+from tests.nlp.test_speed_paths import _heads_plainly  # the plain definition the shape scan must equal
 
 # Every ASCII character, the control characters `\s` knows beyond the usual blanks included.
 _ASCII = "".join(chr(code) for code in range(128))
@@ -76,18 +77,6 @@ _HEAD_PIECES = ["Minister", "minister", "Prime Minister", "Chief of the General 
                 "Secretary", "Secretary-General", "Secretary General", "Vice-President", "President-elect",
                 "official", "ministers", "Dr.", "x", "_", ".", " ", " ", ",", "-", "\n", "\t", "\x0b", "\x1c", "(",
                 "'", "\"", "/", "Dong Jun", "Lavrov", "1", "'s", "of", "Staff", "-level", "Ministerx"]
-
-
-def _heads_plainly(text: str, position: int) -> tuple[int, int, str] | None:
-    """The plain definition `people._next_head` replaces: search, skip heads inside words."""
-    while True:
-        head = people._english_heads().search(text, position)
-        if head is None:
-            return None
-        if head.start() and (text[head.start() - 1].isalnum() or text[head.start() - 1] in "_."):
-            position = head.start() + 1
-            continue
-        return head.start(), head.end(), head.group(0)
 
 
 def _next_head_in_shape(text: str, position: int) -> tuple[int, int, str] | None:
