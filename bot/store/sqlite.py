@@ -95,7 +95,7 @@ class SQLiteStore(Store):
         self._write_lock = asyncio.Lock()
         self._imports = 0  # imports of this process running now (see begin_import)
         self._import_lock: Any = None
-        self._cache_size: int | None = None  # the page cache setting an import replaced (see _import_cache)
+        self._cache_size: int | None = None  # the page cache setting an import replaced (see _use_import_cache)
         self.documents = SQLiteDocuments(self)
         self.events = SQLiteEvents(self)
         self.sources = SQLiteSources(self)
@@ -212,7 +212,7 @@ class SQLiteStore(Store):
 
         self._import_lock, self._imports = handle, 1
         try:
-            await self._import_cache(True)
+            await self._use_import_cache()
             if self._try_lock(fcntl.LOCK_EX):
                 leftovers = await self.unfinished_documents()
                 if leftovers:
@@ -230,18 +230,24 @@ class SQLiteStore(Store):
         if self._imports == 0 and self._import_lock is not None:
             handle, self._import_lock = self._import_lock, None
             handle.close()  # releases the flock
-            await self._import_cache(False)
+            await self._restore_cache()
 
-    async def _import_cache(self, importing: bool) -> None:
-        """IMPORT_CACHE_KIB of page cache while this process imports; what it was before, after
-        (SQLite frees the pages above a lowered limit at once)."""
-        if importing:
-            row = await self.fetchone("PRAGMA cache_size")
-            self._cache_size = int(row[0]) if row is not None else None
-            await self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        elif self._cache_size is not None:
-            await self.conn.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
-            self._cache_size = None
+    async def _use_import_cache(self) -> None:
+        """IMPORT_CACHE_KIB of page cache while this process imports (`_restore_cache` after)."""
+        row = await self.fetchone("PRAGMA cache_size")
+        self._cache_size = int(row[0]) if row is not None else None
+        await self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+
+    async def _restore_cache(self) -> None:
+        """The page cache setting from before the import (SQLite frees the pages above a lowered
+        limit at once). A store closed before its import ended has no cache to restore."""
+        size, self._cache_size = self._cache_size, None
+        if size is None:
+            return
+        try:
+            await self.conn.execute(f"PRAGMA cache_size = {size}")
+        except ValueError:  # aiosqlite: "no active connection"
+            log.debug("store closed before its import ended; page cache not restored")
 
     def _open_import_lock(self) -> Any:
         if str(self.path) == ":memory:":

@@ -49,6 +49,18 @@ async def test_an_import_has_a_larger_page_cache_and_gives_it_back(store: SQLite
     assert await cache_size() == before
 
 
+async def test_an_import_that_outlives_its_store_ends_quietly(db_path) -> None:
+    """The page cache is restored at the import's end; a store closed before that has none to restore."""
+    store = await SQLiteStore.open(db_path)
+
+    async def nothing_left(ids: list[int]) -> None:
+        raise AssertionError(ids)
+
+    await store.begin_import(nothing_left)
+    await store.close()
+    await store.end_import()
+
+
 async def test_reopen_does_not_reapply_migrations(db_path) -> None:
     first = await SQLiteStore.open(db_path)
     await first.documents.add(DocumentInput(text="Hello there."), analysis_for("Hello there."))
