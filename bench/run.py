@@ -907,6 +907,36 @@ def help_timing(runs: int) -> dict[str, Any]:
     return out
 
 
+def python_build() -> dict[str, Any]:
+    """How the interpreter was built, as far as it can tell. Why: the same CPython minor version
+    runs this engine's pure-Python work markedly faster as Debian's package (statically linked,
+    built with profile-guided and link-time optimisation) than as a plain `./configure
+    --enable-shared` build such as pyenv's default (docs/benchmarks.md, "The interpreter"), so a
+    result is read with its interpreter.
+
+    `libpython` is "shared" when a libpython*.so is mapped into this process (calls between the
+    interpreter's own functions then go through the PLT), "static" when none is, None where
+    /proc/self/maps is missing; `pgo` / `lto` say whether configure was given
+    --enable-optimizations / --with-lto (a distribution may apply them outside configure, as
+    Debian does, so False means "not by configure", not "not at all")."""
+    import sysconfig
+
+    args = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    libpython = None
+    with contextlib.suppress(OSError):
+        with open("/proc/self/maps", encoding="ascii", errors="replace") as fh:
+            libpython = "shared" if any("libpython" in line for line in fh) else "static"
+    return {"libpython": libpython, "pgo": "--enable-optimizations" in args, "lto": "--with-lto" in args}
+
+
+def describe_build(build: dict[str, Any]) -> str:
+    """"libpython shared, no --enable-optimizations, no --with-lto" for the machine line."""
+    parts = [f"libpython {build['libpython']}"] if build.get("libpython") else []
+    parts += [("" if build.get(key) else "no ") + flag for key, flag in
+              (("pgo", "--enable-optimizations"), ("lto", "--with-lto"))]
+    return ", ".join(parts)
+
+
 def machine() -> dict[str, Any]:
     import platform
     import sqlite3
@@ -925,6 +955,8 @@ def machine() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "memory_gb": mem,
         "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "python_build": python_build(),
         "sqlite": sqlite3.sqlite_version,
         "aiosqlite": aio,
         "platform": platform.platform(),
@@ -1132,7 +1164,8 @@ def main(argv: list[str] | None = None) -> int:
                                "settings": {"last": args.last, "queries": args.queries, "diverge": args.diverge,
                                             "probe_rounds": args.probe_rounds}}
     print(f"machine: {results['machine']['cpus']} cores, {results['machine']['memory_gb']} GB, Python "
-          f"{results['machine']['python']}, SQLite {results['machine']['sqlite']}", flush=True)
+          f"{results['machine']['python']} ({describe_build(results['machine']['python_build'])}; "
+          f"{results['machine']['python_executable']}), SQLite {results['machine']['sqlite']}", flush=True)
     finished: dict[int, Path] = {}  # size -> its complete database, for the grouping probe
     for size in sizes:
         corpus = out_dir / f"corpus-{size}-s{args.seed}.jsonl"

@@ -92,6 +92,10 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
         assert label in proc.stdout, f"{label!r} missing from:\n{proc.stdout}"
     data = json.loads(results.read_text("utf-8"))
     assert data["machine"]["cpus"] and data["machine"]["sqlite"]
+    # the interpreter's build is recorded with its results (it moves the figures by a fifth here)
+    assert data["machine"]["python_executable"] == sys.executable
+    assert set(data["machine"]["python_build"]) == {"libpython", "pgo", "lto"}
+    assert "--enable-optimizations" in proc.stdout.splitlines()[0]
     (run,) = data["runs"]
     assert run["size"] == 120
     assert "all" not in run.get("na", {}), run.get("na")
