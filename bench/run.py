@@ -445,8 +445,10 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
             res["errors"][name] = f"{type(exc).__name__}: {exc}"[:200]
 
     try:
+        res["speed_ref_s"] = {"before_import": speed_reference()}
         with ChildMemory() as children:
             await guarded("import", _import_phases(res, store, corpus, size, last_n))
+        res["speed_ref_s"]["after_import"] = speed_reference()
         rss("after import")
         # the main file and its write-ahead log: a small import may not have been checkpointed yet
         res["db_mb"] = round(sum(os.path.getsize(f) for f in (db, Path(f"{db}-wal")) if f.exists()) / 1e6, 1) if db.exists() else None
@@ -907,6 +909,27 @@ def help_timing(runs: int) -> dict[str, Any]:
     return out
 
 
+def speed_reference(repeats: int = 3) -> float:
+    """CPU seconds (median of `repeats`) of a fixed single-threaded workload that uses none of the
+    product's code: word scans with `re`, lowering and counting in a dict, ~0.1 s.
+
+    Why: this machine runs the same code ~15 % faster or slower from one minute to the next (its
+    neighbours, not the code: docs/benchmarks.md), so a wall-clock figure is read next to the
+    machine's speed at that moment, taken just before and just after the import it belongs to."""
+    words = re.compile(r"[A-Za-z]+")
+    text = "The two ministers discussed regional security, trade and the 2025 summit in Tokyo; " * 40
+    times = []
+    for _ in range(repeats):
+        counts: dict[str, int] = {}
+        start = time.process_time()
+        for _ in range(600):
+            for word in words.findall(text):
+                key = word.lower()
+                counts[key] = counts.get(key, 0) + 1
+        times.append(time.process_time() - start)
+    return round(statistics.median(times), 4)
+
+
 def python_build() -> dict[str, Any]:
     """How the interpreter was built, as far as it can tell. Why: the same CPython minor version
     runs this engine's pure-Python work markedly faster as Debian's package (statically linked,
@@ -1015,6 +1038,8 @@ def table(results: dict[str, Any]) -> str:
         lambda r: f"{fmt(r['import']['docs_per_cpu_s'])} ({fmt(r['import']['cpu_share'], 2)})")
     row("  per CPU-second incl. pool workers (docs/s)", ("import",),
         lambda r: f"{fmt(r['import'].get('docs_per_total_cpu_s'))} (workers {fmt(r['import'].get('workers_cpu_s'))} s)")
+    row("  machine speed reference before / after (s; lower is faster)", (),
+        lambda r: "/".join(fmt(r["speed_ref_s"][k], 3) for k in ("before_import", "after_import")))
     row("  import ms/doc: parse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["parse"], 2))
     row("  import ms/doc: dedupe check", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["dedupe"], 2))
     row("  import ms/doc: analyse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["analyse"], 2))

@@ -22,6 +22,7 @@ FIELDS = ["doc_id", "government", "issuer", "kind", "title", "date", "url", "tex
 # Every figure the runner must print (the issue's list), by its row label.
 FIGURE_LABELS = (
     "import throughput (docs/s)",
+    "machine speed reference before / after",
     "import ms/doc: analyse",
     "import ms/doc: group + diverge",
     "grouping cost per doc, last N (ms)",
@@ -101,6 +102,7 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert "all" not in run.get("na", {}), run.get("na")
     assert not run.get("errors"), run["errors"]
     assert run["import"]["documents"] == 120
+    assert all(t > 0 for t in run["speed_ref_s"].values()) and len(run["speed_ref_s"]) == 2
     probe = run["grouping_probe"]  # the probe's child ran over the finished database
     assert probe["documents"] == 50 and probe["rounds"] == 2 and len(probe["cpu_ms_per_doc"]) == 2
     assert probe["base"] == 120
