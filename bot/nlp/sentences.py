@@ -86,11 +86,16 @@ _MAX_SENTENCE = 3000
 
 
 def _is_boundary(line: str, match: re.Match[str]) -> bool:
-    """Does the punctuation run at `match` end a sentence within this line?
+    """Does the punctuation run at `match` end a sentence within this line?"""
+    return _ends_sentence(line, match, 0, len(line))
 
-    Read from the line itself, not from copies of the 200 characters after the run and of what follows
-    its blanks (callgrind: ~20 calls a readout, nearly all a lone "." then one blank); `_is_boundary_plainly`
-    in tests/nlp/test_speed_paths_9.py is the copying definition it must equal."""
+
+def _ends_sentence(text: str, match: re.Match[str], line_start: int, line_end: int) -> bool:
+    """`_is_boundary(text[line_start:line_end], ...)` for a `match` in `text` within that line.
+
+    Read from the text itself, not from a copy of the line, of the 200 characters after the run and
+    of what follows their blanks (callgrind: ~20 calls a readout, nearly all a lone "." then one
+    blank); `_is_boundary_plainly` in tests/nlp/test_speed_paths_9.py is the copying definition."""
     token = match.group(0)
     end = match.end()
     if token == ".":
@@ -102,17 +107,17 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
             return True
         if punct == "…":
             return False  # an ellipsis inside a quotation rarely ends the sentence
-    length = len(line)
-    if end >= length:
+    if end >= line_end:
         return True
-    if not line[end].isspace():
+    if not text[end].isspace():
         return False  # "1.5", "U.S.-Japan", "?!"
     # `first` opens what follows the blanks of the 200 characters after the run (`following`)
+    window_end = min(end + 200, line_end)
     first_at = end + 1
-    if first_at < length and not line[first_at].isspace():
-        first = line[first_at]
+    if first_at < line_end and not text[first_at].isspace():
+        first = text[first_at]
     else:
-        rest = line[end:end + 200]
+        rest = text[end:window_end]
         following = rest.lstrip()
         if not following:
             return True
@@ -122,13 +127,13 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         return False
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«(「『[„—–-" or not first.isalnum()):
         return False  # kana, kanji and other scripts without case: "." is rarely their terminator
-    if closing and punct[-1] in "?!," and _SPEECH_VERB_AFTER_QUOTE.match(line[end:end + 200]):
+    if closing and punct[-1] in "?!," and _SPEECH_VERB_AFTER_QUOTE.match(text[end:window_end]):
         return False  # '"...?" Shen Yi asked.'
     if punct != ".":
         return True
     if closing:
         return True  # 'stability." The' — a closed quotation after the full stop
-    before = line[max(0, match.start() - 60):match.start()]  # bounded: `$`-anchored searches scan
+    before = text[max(line_start, match.start() - 60):match.start()]  # bounded: `$`-anchored searches scan
     word = _word_at_end(before)
     if not word:
         return True
@@ -138,7 +143,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     if lowered in _BEFORE_NUMBER and first.isdigit():
         return False
     if lowered in _MAYBE_FINAL or lowered.replace(".", "") in {"us", "uk", "un", "eu", "dc"}:
-        next_word = _NEXT_WORD.match(line, first_at, end + 200)
+        next_word = _NEXT_WORD.match(text, first_at, window_end)
         return (next_word.group(0) if next_word else "") in _OPENERS
     if _is_initial(word, before):
         return False
@@ -215,18 +220,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if not isinstance(text, str) or not text:
         return []
     spans: list[tuple[int, int]] = []
-    line_start = 0
     breaks = _line_breaks(text) + [(len(text), len(text))]
-    terminator = _terminator_for(text)
-    for break_start, break_end in breaks:
-        line = text[line_start:break_start]
-        cursor = 0
-        for match in terminator.finditer(line):
-            if _is_boundary(line, match):
-                spans.append((line_start + cursor, line_start + match.end()))
-                cursor = match.end()
-        spans.append((line_start + cursor, break_start))
-        line_start = break_end
+    # One scan of the whole text, not one of a copy of each line: no terminator holds a line break,
+    # so each line has the matches its own scan finds. A sentence ends at a boundary or its line's end.
+    line = 0
+    line_start = cursor = 0
+    line_end, next_start = breaks[0]
+    for match in _terminator_for(text).finditer(text):
+        while match.start() >= line_end:
+            spans.append((cursor, line_end))
+            line += 1
+            line_start = cursor = next_start
+            line_end, next_start = breaks[line]
+        if _ends_sentence(text, match, line_start, line_end):
+            spans.append((cursor, match.end()))
+            cursor = match.end()
+    for line_end, next_start in breaks[line:]:
+        spans.append((cursor, line_end))
+        cursor = next_start
     result = []
     for start, end in spans:  # `_trimmed`, then `_chunks` when too long, inlined (two calls a sentence)
         while start < end and text[start].isspace():

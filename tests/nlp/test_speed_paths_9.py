@@ -1,7 +1,7 @@
 """Fast paths of the ninth speed pass, each against the plain code it replaces, on generated,
 adversarial and corpus text: sentence ends read from the line (`sentences._is_boundary`), the word
-before a full stop on ASCII text (`sentences._word_at_end`) and the sentence spans built without a
-call per span (`sentences.sentence_spans`)."""
+before a full stop on ASCII text (`sentences._word_at_end`) and the sentence spans built from one
+terminator scan of the whole text, without a call per span (`sentences.sentence_spans`)."""
 
 from __future__ import annotations
 
@@ -147,7 +147,8 @@ def test_word_at_end_of_ascii_text_is_the_anchored_search(text: str) -> None:
 
 
 def _sentence_spans_plainly(text: str) -> list[tuple[int, int]]:
-    """`sentence_spans` as written before: trimmed and chunked by a call for each span."""
+    """`sentence_spans` as written before: a terminator scan of each line's copy, each span trimmed
+    and chunked by a call."""
     spans: list[tuple[int, int]] = []
     line_start = 0
     breaks = [m.span() for m in sentences._LINE_BREAK.finditer(text)] + [(len(text), len(text))]
