@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.models import Analysis, Document, DocumentInput, SearchResult, SentenceHit, Statement, pickled_by_fields
 from bot.store.fts import build_query, escape_like, normalise_for_match, score_window
+from bot.store.jsontext import dumps_text_or_str
 
 if TYPE_CHECKING:
     import sqlite3
@@ -405,7 +406,7 @@ _INSERT_MENTION = "INSERT INTO mentions (document_id, kind, value, surface, deta
 
 def _document_row(document_id: int, doc_id: str, doc: DocumentInput, digest: str, alerts_muted: bool, now: str) -> tuple[Any, ...]:
     return (document_id, doc_id, doc.government, doc.issuer, str(doc.kind), doc.title, doc.date, doc.url, doc.language,
-            doc.text, digest, json.dumps(doc.metadata, ensure_ascii=False, default=str), doc.source_id, doc.origin,
+            doc.text, digest, dumps_text_or_str(doc.metadata), doc.source_id, doc.origin,
             int(alerts_muted), now)
 
 

@@ -22,6 +22,7 @@ from bot.events import ContactProfile, EventState
 from bot.models import Divergence, Document, EventDetail, EventSummary, Finding, SharedPoint
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
+from bot.store.jsontext import dumps_ascii, dumps_text
 from bot.store.sqlite import DirectConnection, fetch_rows, run_to_completion
 
 _V = TypeVar("_V")
@@ -444,7 +445,7 @@ class SQLiteEvents(EventRepository):
                 new_findings = tuple(f for f, p in zip(divergence.findings, prints) if p not in old_prints[event_id])
                 changed = before is None or before["fingerprint"] != fingerprint
                 upserts.append((event_id, float(divergence.score), int(divergence.divergent), divergence.summary, fingerprint, now,
-                                json.dumps([{"text": s.text, "doc_ids": list(s.doc_ids)} for s in divergence.shared], ensure_ascii=False)))
+                                dumps_text([{"text": s.text, "doc_ids": list(s.doc_ids)} for s in divergence.shared])))
                 was_divergent = None if before is None else bool(before["divergent"])
                 alert = None
                 if changed:
@@ -456,8 +457,8 @@ class SQLiteEvents(EventRepository):
                         alert = record.alert.build(fingerprint, new_findings, was_divergent)
                 key = f"divergence:{event_id}:{fingerprint}"
                 if alert is not None:
-                    alerts.append((key, (event_id, key, json.dumps(alert.payload, ensure_ascii=False),
-                                         json.dumps(list(alert.governments)), float(alert.score), now)))
+                    alerts.append((key, (event_id, key, dumps_text(alert.payload),
+                                         dumps_ascii(list(alert.governments)), float(alert.score), now)))
                 results.append(RecordResult(fingerprint, changed, new_findings, was_divergent, alert is not None))
             await conn.executemany(
                 "INSERT INTO divergences (event_id, score, divergent, summary, fingerprint, computed_at, shared)"
@@ -600,7 +601,7 @@ async def _create(conn: Any, profile: ContactProfile, description: EventDescript
     event_id = int(cursor.lastrowid or 0)
     await conn.execute(
         "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)",
-        (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
+        (event_id, profile.document_id, dumps_text(profile.to_json())),
     )
     await _write_keys(conn, event_id, description.date, keys)
     return event_id
@@ -610,7 +611,7 @@ async def _assign(conn: Any, event_id: int, profile: ContactProfile, description
     await conn.execute(
         "INSERT INTO event_documents (event_id, document_id, profile) VALUES (?, ?, ?)"
         " ON CONFLICT(document_id) DO UPDATE SET event_id = excluded.event_id, profile = excluded.profile",
-        (event_id, profile.document_id, json.dumps(profile.to_json(), ensure_ascii=False)),
+        (event_id, profile.document_id, dumps_text(profile.to_json())),
     )
     await _update_event(conn, event_id, description, keys)
 
@@ -624,7 +625,7 @@ async def _merge(conn: Any, target_id: int, others: list[int]) -> None:
 
 
 def _description_row(d: EventDescription) -> tuple[Any, ...]:
-    return (d.title, d.date, d.contact_kind, json.dumps(list(d.participants), ensure_ascii=False), json.dumps(list(d.governments)))
+    return (d.title, d.date, d.contact_kind, dumps_text(list(d.participants)), dumps_ascii(list(d.governments)))
 
 
 async def _update_event(conn: Any, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
