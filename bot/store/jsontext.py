@@ -25,13 +25,22 @@ def _encoder(ensure_ascii: bool, default: Callable[[Any], Any] | None = None) ->
     plain = json.JSONEncoder(ensure_ascii=ensure_ascii, default=default)
     if c_make_encoder is None:  # no C accelerator: the pure-Python encoder, as json.dumps would use
         return plain.encode
-    encode = c_make_encoder(None, plain.default, encode_basestring_ascii if ensure_ascii else encode_basestring,
-                            None, ": ", ", ", False, False, True)
+    try:  # `c_make_encoder` is the json module's internal: checked once, not trusted blindly
+        encode = c_make_encoder(None, plain.default, encode_basestring_ascii if ensure_ascii else encode_basestring,
+                                None, ": ", ", ", False, False, True)
 
-    def dumps(value: Any) -> str:
-        return "".join(encode(value, 0))
+        def dumps(value: Any) -> str:
+            return "".join(encode(value, 0))
 
+        if dumps(_PROBE) != plain.encode(_PROBE):
+            return plain.encode
+    except Exception:  # noqa: BLE001 - another Python's internal signature: the public encoder instead
+        return plain.encode
     return dumps
+
+
+# What each encoder is checked on when it is made (a changed internal must not change stored text).
+_PROBE: Any = {"a": [1, 2.5, None, True, "é\n\"x\u2028"], "b": {"c": -0.0, "d": float("inf")}}
 
 
 # json.dumps(value, ensure_ascii=False): text kept as it is written

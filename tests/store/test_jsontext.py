@@ -86,3 +86,18 @@ def test_without_the_c_encoder_the_plain_one_is_used(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(jsontext, "c_make_encoder", None)
     dumps = jsontext._encoder(ensure_ascii=False, default=str)
     assert dumps({"é": date(2024, 1, 2)}) == json.dumps({"é": date(2024, 1, 2)}, ensure_ascii=False, default=str)
+
+
+def test_an_internal_encoder_that_changed_falls_back_to_the_public_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`c_make_encoder` is the json module's internal: another Python may take other arguments or
+    write other text. Either way the store keeps writing what `json.dumps` writes."""
+    def other_signature(*args: object) -> object:
+        raise TypeError("c_make_encoder() takes 10 arguments")
+
+    def other_text(*args: object) -> object:
+        return lambda value, indent: ("[]",)
+
+    value = {"kind": "call", "names": ["Wang Yi", "Блинкен"]}
+    for internal in (other_signature, other_text):
+        monkeypatch.setattr(jsontext, "c_make_encoder", internal)
+        assert jsontext._encoder(ensure_ascii=False)(value) == json.dumps(value, ensure_ascii=False)
