@@ -911,11 +911,12 @@ def help_timing(runs: int) -> dict[str, Any]:
 
 def speed_reference(repeats: int = 3) -> float:
     """CPU seconds (median of `repeats`) of a fixed single-threaded workload that uses none of the
-    product's code: word scans with `re`, lowering and counting in a dict, ~0.1 s.
+    product's code: word scans with `re`, lowering and counting in a dict, 0.05-0.1 s here.
 
-    Why: this machine runs the same code ~15 % faster or slower from one minute to the next (its
-    neighbours, not the code: docs/benchmarks.md), so a wall-clock figure is read next to the
-    machine's speed at that moment, taken just before and just after the import it belongs to."""
+    Why: this machine runs the same code 15-35 % faster or slower from one spell of minutes to the
+    next (its neighbours, not the code: docs/benchmarks.md), so a wall-clock figure is read next to
+    the machine's speed at that moment, taken just before and just after the import it belongs to.
+    The workload runs on the interpreter being measured, so compare it within one interpreter."""
     words = re.compile(r"[A-Za-z]+")
     text = "The two ministers discussed regional security, trade and the 2025 summit in Tokyo; " * 40
     times = []
