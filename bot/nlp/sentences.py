@@ -85,13 +85,8 @@ _PREVIOUS_TOKEN = re.compile(r"(\S+)\s+\S+$")
 _MAX_SENTENCE = 3000
 
 
-def _is_boundary(line: str, match: re.Match[str]) -> bool:
-    """Does the punctuation run at `match` end a sentence within this line?"""
-    return _ends_sentence(line, match, 0, len(line))
-
-
 def _ends_sentence(text: str, match: re.Match[str], line_start: int, line_end: int) -> bool:
-    """`_is_boundary(text[line_start:line_end], ...)` for a `match` in `text` within that line.
+    """Does the punctuation run at `match` end a sentence within the line text[line_start:line_end]?
 
     Read from the text itself, not from a copy of the line, of the 200 characters after the run and
     of what follows their blanks (callgrind: ~20 calls a readout, nearly all a lone "." then one

@@ -1,5 +1,5 @@
 """Fast paths of the ninth speed pass, each against the plain code it replaces, on generated,
-adversarial and corpus text: sentence ends read from the line (`sentences._is_boundary`), the word
+adversarial and corpus text: sentence ends read from the line (`sentences._ends_sentence`), the word
 before a full stop on ASCII text (`sentences._word_at_end`) and the sentence spans built from one
 terminator scan of the whole text, without a call per span (`sentences.sentence_spans`)."""
 
@@ -34,12 +34,12 @@ def _pieced(pieces: list[str], max_size: int = 24) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=max_size).map("".join)
 
 
-# --- sentence ends (sentences._is_boundary) -------------------------------------------------------
+# --- sentence ends (sentences._ends_sentence) ---------------------------------------------------
 
 
 def _is_boundary_plainly(line: str, match: re.Match[str]) -> bool:
-    """The definition `_is_boundary` must equal: it copies the 200 characters after the run and what
-    follows their blanks."""
+    """The definition `_ends_sentence` must equal on a whole line: it copies the 200 characters after
+    the run and what follows their blanks."""
     token = match.group(0)
     punct = token.rstrip(sentences._CLOSERS)
     closing = token[len(punct):]
@@ -112,7 +112,8 @@ _LINE_PIECES = [".", ".", ". ", ".  ", ". \t", "!", "?", "...", "…", "\"", "'"
 def test_sentence_ends_are_the_plain_definition(line: str) -> None:
     for pattern in (sentences._TERMINATOR, sentences._FULL_STOPS):
         for match in pattern.finditer(line):
-            assert sentences._is_boundary(line, match) == _is_boundary_plainly(line, match), (line, match)
+            fast = sentences._ends_sentence(line, match, 0, len(line))
+            assert fast == _is_boundary_plainly(line, match), (line, match)
 
 
 def test_sentence_ends_on_the_corpus_are_the_plain_definition() -> None:
@@ -120,7 +121,8 @@ def test_sentence_ends_on_the_corpus_are_the_plain_definition() -> None:
     for text in _corpus_texts():
         for line in text.splitlines():
             for match in sentences._terminator_for(line).finditer(line):
-                assert sentences._is_boundary(line, match) == _is_boundary_plainly(line, match), (line, match)
+                fast = sentences._ends_sentence(line, match, 0, len(line))
+                assert fast == _is_boundary_plainly(line, match), (line, match)
                 checked += 1
     assert checked > 1000
 
