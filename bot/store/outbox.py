@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.store.documents import utc_now
+from bot.store.jsontext import dumps_ascii, dumps_text
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,6 +32,20 @@ if TYPE_CHECKING:
     from bot.store.sqlite import SQLiteStore
 
 STATUSES = ("pending", "sending", "sent", "failed")
+
+# Every writer of an alert (the engine's divergences, the watcher's paused sources, `Outbox.add`)
+# inserts it with this statement and `outbox_row`: one row format, however it was announced.
+INSERT_OUTBOX = ("INSERT OR IGNORE INTO outbox (kind, event_id, fingerprint, payload, governments, score, created_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def outbox_row(kind: str, fingerprint: str, payload: dict[str, Any], *, event_id: int | None = None,
+               governments: Sequence[str] = (), score: float = 0.0, created_at: str | None = None) -> tuple[Any, ...]:
+    """The values of one outbox row for `INSERT_OUTBOX`: the payload's JSON keeps its text as written
+    (non-ASCII characters not escaped), the governments are a JSON list. The fingerprint is the
+    alert's identity: a row whose fingerprint is already queued is not inserted again."""
+    return (kind, event_id, fingerprint, dumps_text(payload), dumps_ascii(list(governments)), float(score),
+            created_at or utc_now())
 
 
 def timestamp(moment: datetime | None = None) -> str:
@@ -174,12 +189,8 @@ class SQLiteOutbox(OutboxRepository):
         score: float = 0.0,
     ) -> int | None:
         async with self.store.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO outbox (kind, event_id, fingerprint, payload, governments, score, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (kind, event_id, fingerprint, json.dumps(payload, ensure_ascii=False),
-                 json.dumps(list(governments)), float(score), utc_now()),
-            )
+            cursor = await conn.execute(INSERT_OUTBOX, outbox_row(kind, fingerprint, payload, event_id=event_id,
+                                                                  governments=governments, score=score))
             return int(cursor.lastrowid) if (cursor.rowcount or 0) > 0 and cursor.lastrowid else None
 
     async def get(self, outbox_id: int) -> OutboxItem | None:

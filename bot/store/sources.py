@@ -9,7 +9,6 @@ in the same transaction, so the admin channel is told exactly once per pause.
 from __future__ import annotations
 
 import abc
-import json
 import sqlite3
 import uuid
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.store.documents import utc_now
+from bot.store.outbox import INSERT_OUTBOX, outbox_row
 from bot.store.sqlite import fetch_rows
 
 if TYPE_CHECKING:
@@ -310,15 +310,9 @@ class SQLiteSources(SourceRepository):
                     "consecutive_failures": failures,
                     "paused_at": polled_at,
                 }
-                await conn.execute(
-                    "INSERT INTO outbox (kind, fingerprint, payload, created_at) VALUES (?, ?, ?, ?)",
-                    (
-                        "source_paused",
-                        f"source_paused:{source_id}:{polled_at}:{uuid.uuid4().hex[:12]}",
-                        json.dumps(payload, ensure_ascii=False),
-                        utc_now(),
-                    ),
-                )
+                # (a fingerprint of its own: every pause is announced, even of a source paused before)
+                fingerprint = f"source_paused:{source_id}:{polled_at}:{uuid.uuid4().hex[:12]}"
+                await conn.execute(INSERT_OUTBOX, outbox_row("source_paused", fingerprint, payload))
         return await self.get(source_id)
 
     async def seen_files(self, source_id: int) -> dict[str, str]:
