@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bot.models import Analysis, Document, DocumentInput, SearchResult, SentenceHit, Statement, pickled_by_fields
 from bot.store.fts import build_query, escape_like, normalise_for_match, score_window
 from bot.store.jsontext import dumps_text_or_str
+from bot.store.rows import insert_rows
 
 if TYPE_CHECKING:
     import sqlite3
@@ -239,14 +240,14 @@ class SQLiteDocuments(DocumentRepository):
                 quotations += [key + row for row in rows.quotations]
                 mentions += [key + row for row in rows.mentions]
                 results.append(AddResult("imported", document_id, doc_id))
-            await conn.executemany(_INSERT_DOCUMENT_WITH_ID, documents)
-            await conn.executemany(_INSERT_SENTENCE, sentences)
+            await insert_rows(conn, _INSERT_DOCUMENT_WITH_ID, documents)
+            await insert_rows(conn, _INSERT_SENTENCE, sentences)
             # the batch's sentences into the full-text index in one statement (migration 009)
             await conn.execute("INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id >= ?",
                                (first_sentence,))
-            await conn.executemany(_INSERT_STATEMENT, statements)
-            await conn.executemany(_INSERT_QUOTATION, quotations)
-            await conn.executemany(_INSERT_MENTION, mentions)
+            await insert_rows(conn, _INSERT_STATEMENT, statements)
+            await insert_rows(conn, _INSERT_QUOTATION, quotations)
+            await insert_rows(conn, _INSERT_MENTION, mentions)
         return results
 
     async def add(self, doc: DocumentInput, analysis: Analysis | AnalysisRows, *, alerts_muted: bool = False) -> AddResult:

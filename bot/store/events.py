@@ -23,6 +23,7 @@ from bot.models import Divergence, Document, EventDetail, EventSummary, Finding,
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
 from bot.store.jsontext import dumps_ascii, dumps_text
+from bot.store.rows import insert_rows
 from bot.store.sqlite import DirectConnection, fetch_rows, run_to_completion
 
 _V = TypeVar("_V")
@@ -467,8 +468,8 @@ class SQLiteEvents(EventRepository):
                 " computed_at = excluded.computed_at, shared = excluded.shared", upserts)
             for chunk in _chunks(changed_ids):
                 await conn.execute(f"DELETE FROM findings WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)
-            await conn.executemany(
-                "INSERT INTO findings (event_id, type, government, text, document_id, counterpart_text,"
+            await insert_rows(
+                conn, "INSERT INTO findings (event_id, type, government, text, document_id, counterpart_text,"
                 " counterpart_document_id, detail, fingerprint, created_at, position)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings)
             # An alert whose state was announced before (its key is in the outbox) is not queued
