@@ -64,10 +64,10 @@ async def test_lookups_reuse_states_and_see_every_write_of_the_session(store) ->
         seen = []
         first = await session.create(profile(a), description(profile(a)), KEYS)
         second = await session.create(profile(b), description(profile(b)), KEYS)
-        seen.append(members(await session.candidates(KEYS, *WINDOW)))
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))  # kept from the creates: no read
         seen.append(members(await session.candidates(KEYS, *WINDOW)))  # kept: no read
         await session.assign(first, profile(c), description(profile(a), profile(c)), KEYS)
-        seen.append(members(await session.candidates(KEYS, *WINDOW)))  # `first` read again
+        seen.append(members(await session.candidates(KEYS, *WINDOW)))  # `first` kept with c in: no read
         await session.assign(second, profile(c), description(profile(b), profile(c)), KEYS)  # c moves
         seen.append(members(await session.candidates(KEYS, *WINDOW)))
         await session.merge(second, [first])
@@ -89,7 +89,8 @@ async def test_lookups_reuse_states_and_see_every_write_of_the_session(store) ->
         {second: [a, b, c]},
         {second: [a, b, c, d]},
     ]
-    assert member_reads == [[second, first], [first], [second, first], [second], [second]]
+    # only the event c left (its members are not known to the write) and the merged one are read
+    assert member_reads == [[first], [second]]
     assert seen[-1] == await database_members(store)
 
 
@@ -147,3 +148,77 @@ async def test_a_tiny_limit_does_not_change_grouping(tmp_path, monkeypatch) -> N
         m.setattr(SQLiteEvents, "group_each", EventRepository.group_each)
         reference = await _grouped(tmp_path / "reference.db", corpus)
     assert len(tiny[0]) > 50 and tiny == reference
+
+
+async def test_states_kept_from_writes_are_what_the_database_holds(store) -> None:  # type: ignore[no-untyped-def]
+    """A seeded random sequence of creates, assigns (new documents, moves, re-assigning a member)
+    and merges: after each, every kept state is the one `_member_states` reads from the database
+    (the same members in the same order, equal profiles), so keeping a write's state instead of
+    reading it back changes nothing grouping sees."""
+    import random
+
+    ids = await documents(store, 40)
+    rng = random.Random(7)
+
+    def varied(document_id: int) -> ContactProfile:  # profiles that differ, so equality means something
+        return ContactProfile(document_id=document_id, people=("lavrov", f"p{document_id % 5}"),
+                              names=("Lavrov", f"P{document_id % 5}"), governments=("RU", "CN"),
+                              date_lo=date(2025, 3, 4), date_hi=date(2025, 3, 4 + document_id % 2),
+                              kind=rng.choice(["call", None]), tokens=frozenset({f"t{document_id % 3}", "x"}),
+                              aliases=frozenset({"lavrov"}), counterparts=("JP",) if document_id % 4 == 0 else ())
+
+    async def steps(session):  # type: ignore[no-untyped-def]
+        placed: list[int] = []
+        events: list[int] = []
+        checks = 0
+        for _ in range(120):
+            action = rng.random()
+            if events and action < 0.1 and len(events) > 1:
+                target, other = rng.sample(events, 2)
+                await session.merge(target, [other])
+                events.remove(other)
+            elif events and placed and action < 0.3:  # move (or re-assign) a placed document
+                document = rng.choice(placed)
+                await session.assign(rng.choice(events), varied(document), description(varied(document)), KEYS)
+            elif len(placed) < len(ids):
+                document = ids[len(placed)]
+                placed.append(document)
+                if events and action < 0.7:
+                    await session.assign(rng.choice(events), varied(document), description(varied(document)), KEYS)
+                else:
+                    events.append(await session.create(varied(document), description(varied(document)), KEYS))
+            if rng.random() < 0.5:
+                await session.candidates(KEYS, *WINDOW)
+            kept = dict(session._states)
+            read = {s.id: s for s in await store_events._member_states(session.conn, list(kept))}
+            assert {i: s.profiles for i, s in kept.items()} == {i: s.profiles for i, s in read.items()}
+            assert {d: e for e, s in kept.items() for d in (p.document_id for p in s.profiles)} == session._event_of
+            checks += len(kept)
+        return checks
+
+    assert await in_session(store, steps) > 100
+
+
+def test_a_written_profile_parses_back_equal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What lets a session keep the profile it wrote instead of reading it back: on a generated
+    corpus's documents, the stored JSON of each contact profile parses to an equal profile, with
+    the same index keys."""
+    import json
+
+    from bench.generate import write_corpus
+    from bot.ingest.jsonl import read_jsonl
+    from bot.ingest.pool_tasks import analysed
+    from bot.store.jsontext import dumps_text
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 150, seed=9)
+    checked = 0
+    for i, doc in enumerate(read_jsonl(corpus), start=1):
+        _analysis, written = analysed(doc)
+        assert written is not None
+        written = ContactProfile(i, *(getattr(written, f) for f in ("people", "names", "governments", "date_lo", "date_hi",
+                                                                    "kind", "tokens", "aliases", "counterparts")))
+        read = store_events._profile(i, dumps_text(written.to_json()))
+        assert read == written and read.keys() == written.keys() and read.lookup_keys() == written.lookup_keys()
+        assert json.loads(dumps_text(read.to_json())) == json.loads(dumps_text(written.to_json()))
+        checked += bool(written.counterparts) + bool(written.tokens)
+    assert checked > 100

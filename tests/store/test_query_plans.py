@@ -48,6 +48,9 @@ async def test_grouping_and_merging_write_through_indexes(db_path: Path) -> None
         summary = await import_documents(store, read_jsonl(REPO / "data" / "demo" / "readouts.jsonl"))
         events = await store.events.all_events()
         assert summary.imported >= 10 and len(events) >= 3
+        # an import's own session keeps the states it writes; a lookup outside it reads members
+        keys = [r["key"] for r in await store.fetchall("SELECT DISTINCT key FROM event_keys ORDER BY key LIMIT 5")]
+        assert await store.events.candidates(keys, None, None)
         await store.events.merge(events[0].id, [events[1].id])  # the merge path clears outbox links
         await store.conn._execute(store.conn._conn.set_trace_callback, None)
     finally:
