@@ -75,12 +75,19 @@ async def process_documents(
         return result
     touched: dict[int, None] = {}
     new_ids = await store.events.unassigned(ids)
-    documents = await store.documents.get_many(new_ids)
-    documents.sort(key=lambda d: (d.date or "9999", d.id))
+    given = profiles or {}
+    # The documents whose profile is given are needed only for their dates (the grouping order):
+    # reading their whole rows (text, metadata) was most of this step's cost (profiled).
+    missing = await store.documents.get_many([i for i in new_ids if i not in given])
+    dates = await store.documents.dates([i for i in new_ids if i in given])
+    order = sorted([(dates.get(i), i) for i in new_ids if i in given and i in dates]
+                   + [(d.date, d.id) for d in missing], key=lambda pair: (pair[0] or "9999", pair[1]))
+    by_id = {d.id: d for d in missing}
     contact_profiles = []
-    for doc in documents:
-        profile = profiles.get(doc.id) if profiles else None
+    for _date, doc_id in order:
+        profile = given.get(doc_id)
         if profile is None:
+            doc = by_id[doc_id]
             profile = profile_document(doc, await store.documents.analysis(doc.id))
         contact_profiles.append(profile)
     for event_id, created, merged in await store.events.group_each(contact_profiles, group_document):

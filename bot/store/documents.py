@@ -130,6 +130,10 @@ class DocumentRepository(abc.ABC):
     @abc.abstractmethod
     async def get_many(self, document_ids: list[int]) -> list[Document]: ...
 
+    async def dates(self, document_ids: list[int]) -> dict[int, str | None]:
+        """The date of each stored document of `document_ids` (backends may read only that)."""
+        return {d.id: d.date for d in await self.get_many(document_ids)}
+
     @abc.abstractmethod
     async def get_by_doc_id(self, doc_id: str) -> Document | None: ...
 
@@ -264,6 +268,17 @@ class SQLiteDocuments(DocumentRepository):
         marks = ",".join("?" * len(document_ids))
         rows = await self.store.fetchall(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", document_ids)
         return [_document(r) for r in rows]
+
+    async def dates(self, document_ids: list[int]) -> dict[int, str | None]:
+        # from the covering index of (id, date), not the rows with their text (migration 008)
+        out: dict[int, str | None] = {}
+        for start in range(0, len(document_ids), 500):
+            chunk = document_ids[start: start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in await self.store.fetchall(
+                    f"SELECT id, date FROM documents INDEXED BY documents_id_date WHERE id IN ({marks})", chunk):
+                out[int(r["id"])] = r["date"]
+        return out
 
     async def get_by_doc_id(self, doc_id: str) -> Document | None:
         row = await self.store.fetchone("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))

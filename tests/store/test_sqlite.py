@@ -302,3 +302,19 @@ async def test_analysis_rows_store_what_the_analysis_stores(tmp_path) -> None:
         finally:
             await store.close()
     assert tables["rows"] == tables["analysis"]
+
+
+async def test_document_dates_are_the_stored_documents_dates(store: SQLiteStore) -> None:
+    """`dates` (the grouping order of an import's documents, read from the (id, date) index) gives
+    what the repository's default, reading the whole rows, gives: undated and missing ids included."""
+    from bot.store.documents import DocumentRepository
+
+    ids = []
+    for i, day in enumerate(["2025-01-02", None, "2024-12-31", "2025-01-02"]):
+        added = await store.documents.add(DocumentInput(text=f"Document {i} about a call.", doc_id=f"d{i}", date=day),
+                                          Analysis(sentences=(Sentence(0, f"Document {i} about a call.", 0, 25),)))
+        ids.append(added.document_id)
+    asked = [ids[2], 999, *ids]
+    dates = await store.documents.dates(asked)
+    assert dates == await DocumentRepository.dates(store.documents, asked)
+    assert dates == {ids[0]: "2025-01-02", ids[1]: None, ids[2]: "2024-12-31", ids[3]: "2025-01-02"}
