@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-import bot.store.documents as documents
 import bot.store.events as store_events
 from bench.generate import write_corpus
+from bot.store import documents
 from bot.store.rows import ROWS_PER_INSERT, _values_group, insert_rows
 from tests.ingest.test_import_pool import _import, _tables
 
