@@ -486,18 +486,22 @@ def salience_features(text: str) -> tuple[bool, ...]:
     may occur, and only those patterns run, from the first position where a start flags them:
     `\\b(?:word|...)` gives `re` nothing to skip ahead on, and each of the six tried every word at
     every position (profiled: 13.9 -> 5.5 us a statement for the six, the same answers; with the
-    scan opening on a character class and the searches started at the flagged position, 4.0 us)."""
+    scan opening on a character class and the searches started at the flagged position, 4.0 us).
+
+    Every match of a vocabulary begins at a position where the scan flags it, so each flagged
+    vocabulary is matched (`match`) at its flagged positions only, until one matches: its search
+    from the first one tried every word at every later position, and to the end of the text when
+    the flag was a near miss (measured: 44 -> 38 k instructions a text, the same answers)."""
     low = lowered(text)
     if not low.isascii():
         return tuple(p.search(low) is not None for p in _SALIENCE)
-    first: dict[int, int] = {}  # vocabulary -> the first position where a start flags it
+    found = [False] * 6
     for match in _SALIENCE_SCAN.finditer(" " + low):
         for index in _SALIENCE_FLAGS[match.group(1)]:
-            first.setdefault(index, match.start())
-    if not first:
-        return (False,) * 6
-    # no match of a vocabulary begins before its first flagged position: its search starts there
-    return tuple(i in first and p.search(low, first[i]) is not None for i, p in enumerate(_SALIENCE_ASCII))
+            # (`match` at a position: its `\b` looks at the character before, as a search's does)
+            if not found[index] and _SALIENCE_ASCII[index].match(low, match.start()) is not None:
+                found[index] = True
+    return tuple(found)
 
 
 

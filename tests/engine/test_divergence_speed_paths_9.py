@@ -53,3 +53,29 @@ def test_statements_from_rows_of_other_lengths_go_through_the_constructor() -> N
     for width in (0, 3, 8):  # and its errors are the constructor's
         with pytest.raises(TypeError):
             statements_from_rows([_random_row(rng) + (None,) if width == 8 else _random_row(rng)[:width]])
+
+
+# --- salience vocabularies matched at their flagged positions (lexicon.salience_features) ----------
+
+
+def test_salience_features_match_at_each_flagged_position_as_a_search_finds() -> None:
+    """A near miss ("dealt", "settled", "willing") flags a vocabulary before its real match: every
+    flagged position must be tried, not only the first."""
+    import re
+
+    from bot import lexicon
+
+    starts = sorted(lexicon._SALIENCE_FLAGS)
+    near = [s + tail for s in starts for tail in ("t", "x", "ing", "_")] + [s[:-1] for s in starts if len(s) > 2]
+    words = [w for p in lexicon._SALIENCE_ASCII for w in re.findall(r"[a-z]+", p.pattern)]
+    rng = random.Random(21)
+    texts = ["They dealt with it; then a deal.", "settled, then set up talks", "willing, and will hold talks",
+             "(deadline) Deal", "must-have; must"]
+    for _ in range(4000):
+        pieces = [rng.choice(near), rng.choice(near), rng.choice(words), rng.choice(starts), " ", " ", ", ", "-", "\n",
+                  "1", "X"]
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))))
+    for text in texts:
+        low = lexicon.lowered(text)
+        plain = tuple(lexicon.for_text(p, low).search(low) is not None for p in lexicon._SALIENCE)
+        assert lexicon.salience_features.__wrapped__(text) == plain, text
