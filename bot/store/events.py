@@ -23,6 +23,7 @@ from bot.models import Divergence, Document, EventDetail, EventSummary, Finding,
 from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
 from bot.store.jsontext import dumps_ascii, dumps_text
+from bot.store.outbox import INSERT_OUTBOX, outbox_row
 from bot.store.rows import insert_rows
 from bot.store.sqlite import DirectConnection, fetch_rows, run_to_completion
 
@@ -458,8 +459,8 @@ class SQLiteEvents(EventRepository):
                         alert = record.alert.build(fingerprint, new_findings, was_divergent)
                 key = f"divergence:{event_id}:{fingerprint}"
                 if alert is not None:
-                    alerts.append((key, (event_id, key, dumps_text(alert.payload),
-                                         dumps_ascii(list(alert.governments)), float(alert.score), now)))
+                    alerts.append((key, outbox_row("divergence", key, alert.payload, event_id=event_id,
+                                                   governments=alert.governments, score=alert.score, created_at=now)))
                 results.append(RecordResult(fingerprint, changed, new_findings, was_divergent, alert is not None))
             await conn.executemany(
                 "INSERT INTO divergences (event_id, score, divergent, summary, fingerprint, computed_at, shared)"
@@ -479,9 +480,7 @@ class SQLiteEvents(EventRepository):
                 rows = await fetch_rows(conn, f"SELECT fingerprint FROM outbox WHERE fingerprint IN ({','.join('?' * len(keys))})", keys)
                 existing.update(r["fingerprint"] for r in rows)
             fresh = [row for key, row in alerts if key not in existing]
-            await conn.executemany(
-                "INSERT OR IGNORE INTO outbox (kind, event_id, fingerprint, payload, governments, score, created_at)"
-                " VALUES ('divergence', ?, ?, ?, ?, ?, ?)", fresh)
+            await conn.executemany(INSERT_OUTBOX, fresh)
         queued = {key for key, _ in alerts if key not in existing}
         return [replace(r, alert_queued=r.alert_queued and f"divergence:{i}:{r.fingerprint}" in queued)
                 for r, i in zip(results, ids)]
