@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from bot.models import Analysis, Document, DocumentInput, SearchResult, SentenceHit, Statement, pickled_by_fields
 from bot.store.fts import build_query, escape_like, normalise_for_match, score_window
 from bot.store.jsontext import dumps_text_or_str
-from bot.store.rows import insert_rows
+from bot.store.rows import in_chunks, insert_rows
 
 if TYPE_CHECKING:
     import sqlite3
@@ -202,8 +202,7 @@ class SQLiteDocuments(DocumentRepository):
                 "content_hash": set(digests)}
         for column, values in keys.items():
             ordered = sorted(values)
-            for start in range(0, len(ordered), 500):
-                chunk = ordered[start: start + 500]
+            for chunk in in_chunks(ordered):
                 marks = ",".join("?" * len(chunk))
                 rows = await self.store.fetchall(f"SELECT id, doc_id, {column} AS v FROM documents WHERE {column} IN ({marks})", chunk)
                 for r in rows:
@@ -272,8 +271,7 @@ class SQLiteDocuments(DocumentRepository):
     async def dates(self, document_ids: list[int]) -> dict[int, str | None]:
         # from the covering index of (id, date), not the rows with their text (migration 008)
         out: dict[int, str | None] = {}
-        for start in range(0, len(document_ids), 500):
-            chunk = document_ids[start: start + 500]
+        for chunk in in_chunks(document_ids):
             marks = ",".join("?" * len(chunk))
             for r in await self.store.fetchall(
                     f"SELECT id, date FROM documents INDEXED BY documents_id_date WHERE id IN ({marks})", chunk):
@@ -293,8 +291,7 @@ class SQLiteDocuments(DocumentRepository):
         if not document_ids:
             return result
         rows = []
-        for start in range(0, len(document_ids), 500):
-            chunk = document_ids[start: start + 500]
+        for chunk in in_chunks(document_ids):
             marks = ",".join("?" * len(chunk))
             rows += await self.store.fetchall(
                 f"SELECT * FROM statements WHERE document_id IN ({marks}) ORDER BY document_id, sentence_idx, id", chunk)

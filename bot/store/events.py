@@ -24,7 +24,7 @@ from bot.store.documents import _document, utc_now
 from bot.store.fts import escape_like
 from bot.store.jsontext import dumps_ascii, dumps_text
 from bot.store.outbox import INSERT_OUTBOX, outbox_row
-from bot.store.rows import insert_rows
+from bot.store.rows import in_chunks, insert_rows
 from bot.store.sqlite import DirectConnection, fetch_rows, run_to_completion
 
 _V = TypeVar("_V")
@@ -332,7 +332,7 @@ class SQLiteEvents(EventRepository):
         if not ids:
             return []
         assigned: set[int] = set()
-        for chunk in _chunks(ids):
+        for chunk in in_chunks(ids):
             marks = ",".join("?" * len(chunk))
             rows = await self.store.fetchall(f"SELECT document_id FROM event_documents WHERE document_id IN ({marks})", chunk)
             assigned.update(int(r["document_id"]) for r in rows)
@@ -350,7 +350,7 @@ class SQLiteEvents(EventRepository):
         query per candidate was most of grouping's time, profiled)."""
         ids = [int(i) for i in event_ids]
         members: dict[int, list[ContactProfile]] = {i: [] for i in ids}
-        for chunk in _chunks(ids):
+        for chunk in in_chunks(ids):
             marks = ",".join("?" * len(chunk))
             rows = await self.store.fetchall(
                 f"SELECT event_id, document_id, profile FROM event_documents WHERE event_id IN ({marks})"
@@ -399,7 +399,7 @@ class SQLiteEvents(EventRepository):
 
     async def summaries(self, event_ids: Sequence[int]) -> dict[int, EventSummary]:
         out: dict[int, EventSummary] = {}
-        for chunk in _chunks([int(i) for i in event_ids]):
+        for chunk in in_chunks([int(i) for i in event_ids]):
             marks = ",".join("?" * len(chunk))
             for row in await self.store.fetchall(_SUMMARY_SQL + f" WHERE e.id IN ({marks})", chunk):
                 out[int(row["id"])] = _summary(row)
@@ -407,7 +407,7 @@ class SQLiteEvents(EventRepository):
 
     async def members_of(self, event_ids: Sequence[int]) -> dict[int, list[tuple[Document, bool]]]:
         out: dict[int, list[tuple[Document, bool]]] = {int(i): [] for i in event_ids}
-        for chunk in _chunks(list(out)):
+        for chunk in in_chunks(list(out)):
             marks = ",".join("?" * len(chunk))
             rows = await self.store.fetchall(
                 "SELECT ed.event_id AS member_of, d.* FROM event_documents ed JOIN documents d ON d.id = ed.document_id"
@@ -432,7 +432,7 @@ class SQLiteEvents(EventRepository):
         async with self.store.transaction() as conn:
             previous: dict[int, Any] = {}
             old_prints: dict[int, set[str]] = {i: set() for i in ids}
-            for chunk in _chunks(ids):
+            for chunk in in_chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 for row in await fetch_rows(conn, f"SELECT event_id, fingerprint, divergent FROM divergences WHERE event_id IN ({marks})", chunk):
                     previous[int(row["event_id"])] = row
@@ -467,7 +467,7 @@ class SQLiteEvents(EventRepository):
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO UPDATE SET score = excluded.score,"
                 " divergent = excluded.divergent, summary = excluded.summary, fingerprint = excluded.fingerprint,"
                 " computed_at = excluded.computed_at, shared = excluded.shared", upserts)
-            for chunk in _chunks(changed_ids):
+            for chunk in in_chunks(changed_ids):
                 await conn.execute(f"DELETE FROM findings WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)
             await insert_rows(
                 conn, "INSERT INTO findings (event_id, type, government, text, document_id, counterpart_text,"
@@ -476,7 +476,7 @@ class SQLiteEvents(EventRepository):
             # An alert whose state was announced before (its key is in the outbox) is not queued
             # again: the lookup is exact inside this transaction, which holds the write lock.
             existing: set[str] = set()
-            for keys in _chunks([key for key, _ in alerts]):
+            for keys in in_chunks([key for key, _ in alerts]):
                 rows = await fetch_rows(conn, f"SELECT fingerprint FROM outbox WHERE fingerprint IN ({','.join('?' * len(keys))})", keys)
                 existing.update(r["fingerprint"] for r in rows)
             fresh = [row for key, row in alerts if key not in existing]
@@ -664,11 +664,6 @@ async def _write_keys(conn: Any, event_id: int, day: str | None, keys: Sequence[
         "INSERT OR IGNORE INTO event_keys (key, date, event_id) VALUES (?, ?, ?)",
         [(k, day, event_id) for k in dict.fromkeys(keys)],
     )
-
-
-def _chunks(values: list[_V], size: int = 500) -> list[list[_V]]:
-    """Slices small enough for one `IN (...)` list each (SQLite's parameter limit)."""
-    return [values[i: i + size] for i in range(0, len(values), size)]
 
 
 def _add_members(members: dict[int, list[ContactProfile]], rows: list["sqlite3.Row"]) -> None:

@@ -1,4 +1,5 @@
-"""Many rows into one table with few statement executions (`insert_rows`).
+"""Many rows into one table with few statement executions (`insert_rows`), and many keys into
+`IN (...)` lists SQLite accepts (`in_chunks`).
 
 Kept apart from `bot.store.sqlite`: `bot.store.documents` uses it, and the import's pool workers
 load that module (for `AnalysisRows`) without the store's aiosqlite and asyncio.
@@ -8,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
+
+_V = TypeVar("_V")
 
 # Rows one multi-row INSERT holds at most (`insert_rows`), and the parameters it may use: 999 was
 # SQLite's limit before 3.32, so the statements stay valid on any SQLite this runs on.
 ROWS_PER_INSERT = 64
 MAX_PARAMETERS = 999
+
+
+def in_chunks(values: Sequence[_V], size: int = 500) -> list[Sequence[_V]]:
+    """Slices small enough for one `IN (...)` list each (SQLite's parameter limit)."""
+    return [values[i: i + size] for i in range(0, len(values), size)]
 
 
 async def insert_rows(conn: Any, sql: str, rows: Sequence[Any]) -> None:
