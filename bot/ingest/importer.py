@@ -94,8 +94,8 @@ async def _import(store: Store, inputs: Iterable[InputItem], alerts: bool, progr
             pending = prepared
         if pending is not None:
             batch = await _finish(store, pending, report, batch, known, alerts, progress, batch_size, pool)
-        if batch:
-            await _process(store, batch, alerts, known, pool)
+        if batch or known.held is not None:
+            await _process(store, batch, alerts, known, pool, last=True)
         await pool.finish_pending()
     finally:
         pool.close()
@@ -158,10 +158,12 @@ class _Chunk:
 class _Known:
     """What the import computed for documents it stored and has not grouped yet, by row id: their
     contact profiles (else rebuilt from the stored analysis: four reads a document) and statement
-    rows (else read back to compare their events: ~5 % of the importing process, profiled)."""
+    rows (else read back to compare their events: ~5 % of the importing process, profiled); and
+    the events its last batch touched, compared after the next (`bot.pipeline.HeldComparisons`)."""
 
     profiles: dict[int, Any] = field(default_factory=dict)
     statements: dict[int, Any] = field(default_factory=dict)
+    held: Any = None
 
     def add(self, document_id: int, analysis: "Analysis | AnalysisRows", profile: Any) -> None:
         from bot.store.documents import AnalysisRows
@@ -273,7 +275,7 @@ async def _finish(store: Store, chunk: _Chunk, report: ImportReport, batch: list
                 report.document_ids.append(outcome)
                 batch.append(outcome)
                 if len(batch) >= batch_size:
-                    await _process(store, batch, alerts, known, pool)
+                    await _process(store, batch, alerts, known, pool, last=False)
                     batch = []
         if progress is not None:
             progress(1)
@@ -315,7 +317,9 @@ def _checked(doc: DocumentInput, max_chars: int) -> DocumentInput | str:
 
 
 async def _process(store: Store, document_ids: list[int], alerts: bool, known: _Known | None = None,
-                   pool: _Pool | None = None) -> None:
+                   pool: _Pool | None = None, *, last: bool = True) -> None:
+    """Group a batch and compare events. Unless it is the import's `last` batch, the events it
+    touches are held for the next (`bot.pipeline.HeldComparisons`)."""
     from bot.pipeline import process_documents
 
     if known is None and pool is None:
@@ -326,6 +330,9 @@ async def _process(store: Store, document_ids: list[int], alerts: bool, known: _
     if pool is not None:
         await pool.finish_pending()  # the previous batch's divergences are recorded first
     result = await process_documents(store, list(document_ids), alerts=alerts, profiles=profiles,
-                                     statements=statements, executor=executor, defer=executor is not None)
+                                     statements=statements, executor=executor, defer=executor is not None,
+                                     held=known.held if known is not None else None, hold=not last)
+    if known is not None:
+        known.held = result.held
     if pool is not None and result.pending is not None:
         pool.pending = result  # recorded before the next batch, or when the import ends
