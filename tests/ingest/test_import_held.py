@@ -84,3 +84,42 @@ async def test_an_import_in_batches_ends_as_one_batch_does_comparing_each_event_
     assert set(compared) == {event_id for event_id, *_ in many["events"]}
     assert max(compared.values()) == 1
     assert sum(compared.values()) < sum(touched.values())
+
+
+async def test_events_held_when_an_import_fails_are_compared_by_the_next_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held events are grouped (committed) but not compared: the store's to-do list keeps them,
+    and the next import finishes them before its own work, as it does a killed run's."""
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 160, seed=5)
+    await _import(tmp_path / "one.db", corpus, monkeypatch, workers=1, batch_size=1000)
+
+    calls = 0
+    process = pipeline.process_documents
+
+    async def failing_third_batch(*args, **kw):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("the third batch fails")
+        return await process(*args, **kw)
+
+    monkeypatch.setattr(pipeline, "process_documents", failing_third_batch)
+    store = await SQLiteStore.open(tmp_path / "many.db")
+    try:
+        with pytest.raises(RuntimeError, match="third batch"):
+            await importer.import_documents(store, read_jsonl(corpus), workers=1, batch_size=20)
+    finally:
+        await store.close()
+        monkeypatch.undo()
+    failed = _final_state(tmp_path / "many.db")
+    assert failed["uncompared"], "the second batch's events were held, not compared"
+
+    store = await SQLiteStore.open(tmp_path / "many.db")
+    try:
+        report = await importer.import_documents(store, read_jsonl(corpus), workers=1, batch_size=20)
+    finally:
+        await store.close()
+    assert report.imported + report.duplicates == 160
+    one, many = _final_state(tmp_path / "one.db"), _final_state(tmp_path / "many.db")
+    for table in FINAL_STATE:
+        assert many[table] == one[table], table
