@@ -57,3 +57,32 @@ def test_sampler_records_a_live_childs_peak() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_child_is_counted_only_once_it_has_execd() -> None:
+    """Between fork and exec a child is a copy of this process and reports this process's VmHWM as
+    its own; the sampler must not take that for a worker's peak."""
+    ballast = bytearray(80 << 20)  # this process is now well above what the exec'd child will use
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: stays a copy (no exec) until told, then becomes a small program
+        os.close(write)
+        os.read(read, 1)
+        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(30)"])
+    os.close(read)
+    try:
+        with ChildMemory(interval=0.01) as memory:
+            memory._stop.wait(0.3)  # ~30 samples of the forked, not exec'd, child
+            assert pid not in memory.peaks
+            os.write(write, b"g")
+            for _ in range(1000):  # at most ~10 s
+                if pid in memory.peaks:
+                    break
+                memory._stop.wait(0.01)
+        assert pid in memory.peaks
+        assert memory.peaks[pid] < 60, memory.peaks[pid]  # the interpreter's own, not this process's 80 MB+
+    finally:
+        os.close(write)
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
