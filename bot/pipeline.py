@@ -123,14 +123,11 @@ async def process_documents(
             event = await _event_of(store, doc_id)
             if event is not None:
                 touched[event] = None
-    known: Mapping[int, Sequence[StatementRow]] = statements or {}
-    compare = list(touched)
-    if held is not None:
-        # (a held event merged into another since is gone; `_load_comparisons` leaves it out)
-        compare = [i for i in held.event_ids if i not in touched] + ([] if hold else compare)
-        known = {**held.statements, **known}
-    elif hold:
-        compare = []
+    # held events this batch did not add to are due now (one merged away since is gone, and
+    # `_load_comparisons` leaves it out); this batch's own wait for the next unless it is the last
+    due = [i for i in held.event_ids if i not in touched] if held is not None else []
+    compare = due if hold else due + list(touched)
+    known: Mapping[int, Sequence[StatementRow]] = {**held.statements, **(statements or {})} if held is not None else statements or {}
     if hold:
         result.held = HeldComparisons(list(touched), dict(statements or {}))
     if executor is None:

@@ -24,6 +24,7 @@ from bot.models import Analysis, DocumentInput
 from bot.store.base import Store
 
 if TYPE_CHECKING:
+    from bot.pipeline import HeldComparisons
     from bot.store.documents import AnalysisRows
 
 __all__ = ["BATCH_SIZE", "ImportReport", "InputDefaults", "Rejection", "Skipped", "import_documents", "iter_path_inputs"]
@@ -163,7 +164,7 @@ class _Known:
 
     profiles: dict[int, Any] = field(default_factory=dict)
     statements: dict[int, Any] = field(default_factory=dict)
-    held: Any = None
+    held: "HeldComparisons | None" = None
 
     def add(self, document_id: int, analysis: "Analysis | AnalysisRows", profile: Any) -> None:
         from bot.store.documents import AnalysisRows
