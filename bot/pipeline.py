@@ -127,7 +127,9 @@ async def process_documents(
     # `_load_comparisons` leaves it out); this batch's own wait for the next unless it is the last
     due = [i for i in held.event_ids if i not in touched] if held is not None else []
     compare = due if hold else due + list(touched)
-    known: Mapping[int, Sequence[StatementRow]] = {**held.statements, **(statements or {})} if held is not None else statements or {}
+    known: Mapping[int, Sequence[StatementRow]] = statements or {}
+    if held is not None:
+        known = {**held.statements, **known}
     if hold:
         result.held = HeldComparisons(list(touched), dict(statements or {}))
     if executor is None:
