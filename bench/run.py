@@ -466,8 +466,10 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
 
     try:
         res["speed_ref_s"] = {"before_import": speed_reference()}
+        ticks = read_cpu_ticks()
         with ChildMemory() as children:
             await guarded("import", _import_phases(res, store, corpus, size, last_n))
+        res["steal_share"] = steal_share(ticks, read_cpu_ticks())
         res["speed_ref_s"]["after_import"] = speed_reference()
         rss("after import")
         # the main file and its write-ahead log: a small import may not have been checkpointed yet
@@ -951,6 +953,56 @@ def speed_reference(repeats: int = 3) -> float:
     return round(statistics.median(times), 4)
 
 
+def cpu_model(cpuinfo: str) -> dict[str, Any]:
+    """The processor's model name and clock as `/proc/cpuinfo` states them (first CPU).
+
+    Why: the same code ran 1.45x faster per document on 2026-12-02 than in stop 20's runs while
+    the speed reference read the same (docs/benchmarks.md); a virtual machine can be moved to
+    another host between sessions, and the model line is the one record of which host it was."""
+    model = mhz = None
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if key == "model name" and model is None:
+            model = value
+        elif key == "cpu MHz" and mhz is None:
+            with contextlib.suppress(ValueError):
+                mhz = round(float(value))
+    return {"model": model, "mhz": mhz}
+
+
+def cpu_ticks(stat: str) -> tuple[int, int] | None:
+    """(steal, total) jiffies of all CPUs from `/proc/stat`'s first line, or None.
+
+    Why: "steal" is time the hypervisor gave this virtual machine's CPUs to someone else. The
+    runner records its share over each import, so a slow import can be told apart from a machine
+    whose neighbours took the cores (steal up) or merely slowed them (steal flat, CPU per document up)."""
+    fields = stat.split("\n", 1)[0].split()
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    try:
+        ticks = [int(f) for f in fields[1:]]
+    except ValueError:
+        return None
+    # guest and guest_nice (fields 9 and 10) are already counted in user and nice
+    return ticks[7], sum(ticks[:8])
+
+
+def read_cpu_ticks() -> tuple[int, int] | None:
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            return cpu_ticks(fh.read(4096))
+    except OSError:
+        return None
+
+
+def steal_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Stolen share of all CPU time between two `cpu_ticks` readings (0.0-1.0), or None."""
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    return round((after[0] - before[0]) / (after[1] - before[1]), 4)
+
+
 def python_build() -> dict[str, Any]:
     """How the interpreter was built, as far as it can tell. Why: the same CPython minor version
     runs this engine's pure-Python work markedly faster as Debian's package (statically linked,
@@ -997,8 +1049,13 @@ def machine() -> dict[str, Any]:
         aio = getattr(aiosqlite, "__version__", "?")
     except Exception:  # noqa: BLE001
         aio = None
+    cpuinfo = ""
+    with contextlib.suppress(OSError):
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            cpuinfo = fh.read(65536)
     return {
         "cpus": os.cpu_count(),
+        "cpu": cpu_model(cpuinfo),
         "memory_gb": mem,
         "python": platform.python_version(),
         "python_executable": sys.executable,
@@ -1063,6 +1120,8 @@ def table(results: dict[str, Any]) -> str:
         lambda r: f"{fmt(r['import'].get('docs_per_total_cpu_s'))} (workers {fmt(r['import'].get('workers_cpu_s'))} s)")
     row("  machine speed reference before / after (s; lower is faster)", (),
         lambda r: "/".join(fmt(r["speed_ref_s"][k], 3) for k in ("before_import", "after_import")))
+    row("  CPU time stolen by the hypervisor during the import (%)", (),
+        lambda r: fmt(100 * r["steal_share"], 1) if r.get("steal_share") is not None else "n/a")
     row("  import ms/doc: parse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["parse"], 2))
     row("  import ms/doc: dedupe check", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["dedupe"], 2))
     row("  import ms/doc: analyse", ("import",), lambda r: fmt(r["import"]["ms_per_doc"]["analyse"], 2))
@@ -1211,7 +1270,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"machine": machine(), "sizes": sizes, "seed": args.seed, "runs": [],
                                "settings": {"last": args.last, "queries": args.queries, "diverge": args.diverge,
                                             "probe_rounds": args.probe_rounds}}
-    print(f"machine: {results['machine']['cpus']} cores, {results['machine']['memory_gb']} GB, Python "
+    cpu = results["machine"]["cpu"]
+    host = ", ".join(str(v) for v in (cpu["model"], cpu["mhz"] and f"{cpu['mhz']} MHz") if v)
+    print(f"machine: {results['machine']['cpus']} cores{f' ({host})' if host else ''}, "
+          f"{results['machine']['memory_gb']} GB, Python "
           f"{results['machine']['python']} ({describe_build(results['machine']['python_build'])}; "
           f"{results['machine']['python_executable']}), SQLite {results['machine']['sqlite']}", flush=True)
     finished: dict[int, Path] = {}  # size -> its complete database, for the grouping probe

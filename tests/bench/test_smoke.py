@@ -96,6 +96,7 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     # the interpreter's build is recorded with its results (it moves the figures by a fifth here)
     assert data["machine"]["python_executable"] == sys.executable
     assert set(data["machine"]["python_build"]) == {"libpython", "pgo", "lto"}
+    assert set(data["machine"]["cpu"]) == {"model", "mhz"}  # the host, where /proc/cpuinfo tells it
     assert "--enable-optimizations" in proc.stdout.splitlines()[0]
     (run,) = data["runs"]
     assert run["size"] == 120
@@ -103,6 +104,9 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert not run.get("errors"), run["errors"]
     assert run["import"]["documents"] == 120
     assert all(t > 0 for t in run["speed_ref_s"].values()) and len(run["speed_ref_s"]) == 2
+    assert "CPU time stolen by the hypervisor" in proc.stdout
+    if Path("/proc/stat").exists():
+        assert 0.0 <= run["steal_share"] <= 1.0
     probe = run["grouping_probe"]  # the probe's child ran over the finished database
     assert probe["documents"] == 50 and probe["rounds"] == 2 and len(probe["cpu_ms_per_doc"]) == 2
     assert probe["base"] == 120
