@@ -388,8 +388,11 @@ class SQLiteEvents(EventRepository):
             session = _SQLiteGrouping(self, conn)
             return [run_to_completion(place(session, profile)) for profile in profiles]
 
-        async with self.store.transaction():
-            return await self.store.run_in_thread(run)
+        async with self.store.transaction() as conn:
+            if self.store.runs_in_thread:
+                return await self.store.run_in_thread(run)
+            session = _SQLiteGrouping(self, conn)  # the same statements, each awaited through aiosqlite
+            return [await place(session, profile) for profile in profiles]
 
     async def refresh(self, event_id: int, description: EventDescription, keys: Sequence[str]) -> None:
         async with self.store.transaction() as conn:

@@ -38,6 +38,13 @@ IMPORT_CACHE_KIB = 16_384
 
 _T = TypeVar("_T")
 
+# Whether this aiosqlite lets `SQLiteStore.run_in_thread` hand work to its thread: it has no public
+# call for that, and its private `_execute` (the call its own cursors use) and `_conn` (the sqlite3
+# connection) are present from 0.17 to 0.22 at least. A release without them must slow grouping
+# down, not break every import, so callers check `SQLiteStore.runs_in_thread` first.
+AIOSQLITE_THREAD_CALL = (callable(getattr(aiosqlite.Connection, "_execute", None))
+                         and isinstance(getattr(aiosqlite.Connection, "_conn", None), property))
+
 
 async def fetch_rows(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> list[sqlite3.Row]:
     """All rows of a query in one trip to aiosqlite's thread. `async with conn.execute(...)` and
@@ -154,6 +161,12 @@ class SQLiteStore(Store):
             else:
                 await self.conn.execute("COMMIT")
 
+    @property
+    def runs_in_thread(self) -> bool:
+        """Whether `run_in_thread` is available (`AIOSQLITE_THREAD_CALL`); without it, run the
+        same helpers on the aiosqlite connection, one hand-off a statement."""
+        return AIOSQLITE_THREAD_CALL
+
     async def run_in_thread(self, work: "Callable[[DirectConnection], _T]") -> _T:
         """`work(conn)` run by aiosqlite's thread on the store's connection, in one hand-off.
 
@@ -162,7 +175,10 @@ class SQLiteStore(Store):
         process. A loop of many small statements runs here instead, seeing and joining the open
         transaction exactly as the same calls through aiosqlite would. `work` holds the connection
         while it runs: keep it to one batch. (aiosqlite has no public call for this; `_execute` and
-        `_conn` are what its own cursors use, and tests/store/test_sqlite.py exercises them.)"""
+        `_conn` are what its own cursors use, and tests/store/test_sqlite.py exercises them. Check
+        `runs_in_thread` first.)"""
+        if not self.runs_in_thread:
+            raise RuntimeError("this aiosqlite has no call that runs work in its thread")
         raw = self.conn._conn
         return await self.conn._execute(work, DirectConnection(raw))
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.events import ContactProfile, EventState, describe
 from bot.store import events as store_events
 from bot.store.events import EventDescription
@@ -222,3 +224,46 @@ def test_a_written_profile_parses_back_equal(tmp_path) -> None:  # type: ignore[
         assert json.loads(dumps_text(read.to_json())) == json.loads(dumps_text(written.to_json()))
         checked += bool(written.counterparts) + bool(written.tokens)
     assert checked > 100
+
+
+async def test_grouping_without_aiosqlites_thread_call_ends_with_the_same_events(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An aiosqlite release without the private call `run_in_thread` uses must slow grouping down,
+    not break it: the same import ends with the same events, keys and findings either way."""
+    from bench.generate import write_corpus
+    from bot.ingest.importer import import_documents
+    from bot.ingest.jsonl import read_jsonl
+    from bot.store.sqlite import SQLiteStore
+    from tests.ingest.test_import_held import _final_state
+
+    corpus, _ = write_corpus(tmp_path / "corpus.jsonl", 160, seed=5)
+    called: list[int] = []
+    in_thread = SQLiteStore.run_in_thread
+
+    async def counted(self, work):  # type: ignore[no-untyped-def]
+        called.append(1)
+        return await in_thread(self, work)
+
+    monkeypatch.setattr(SQLiteStore, "run_in_thread", counted)
+    for name, available in (("thread.db", True), ("awaited.db", False)):
+        monkeypatch.setattr(SQLiteStore, "runs_in_thread", property(lambda self, a=available: a))
+        store = await SQLiteStore.open(tmp_path / name)
+        try:
+            report = await import_documents(store, read_jsonl(corpus), workers=1, batch_size=40)
+        finally:
+            await store.close()
+        assert (report.imported, report.rejected) == (160, [])
+        if available:
+            assert called, "the thread path was not taken"
+            called.clear()
+    assert not called, "run_in_thread was called although unavailable"
+    thread, awaited = _final_state(tmp_path / "thread.db"), _final_state(tmp_path / "awaited.db")
+    assert thread["events"] and thread["findings"]
+    assert awaited == thread
+
+
+async def test_run_in_thread_without_aiosqlites_thread_call_says_so(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bot.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(SQLiteStore, "runs_in_thread", property(lambda self: False))
+    with pytest.raises(RuntimeError, match="no call that runs work in its thread"):
+        await store.run_in_thread(lambda conn: None)
