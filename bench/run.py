@@ -442,9 +442,7 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
     def rss(phase: str) -> None:
         res["rss_mb"][phase] = {"peak": round(peak_rss_mb(), 1), "current": round(current_rss_mb() or 0, 1)}
 
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(f"{db}{suffix}")
+    remove_database(db)
     rss("start")
     try:
         from bot.store.sqlite import SQLiteStore
@@ -931,6 +929,14 @@ def help_timing(runs: int) -> dict[str, Any]:
     return out
 
 
+def remove_database(db: Path) -> None:
+    """A benchmark database and the files SQLite and the store keep beside it (the write-ahead
+    log, its index, a rollback journal, the import lock `<db>-importing`)."""
+    for suffix in ("", "-wal", "-shm", "-journal", "-importing"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{db}{suffix}")
+
+
 def speed_reference(repeats: int = 3) -> float:
     """CPU seconds (median of `repeats`) of a fixed single-threaded workload that uses none of the
     product's code: word scans with `re`, lowering and counting in a dict, 0.05-0.1 s here.
@@ -1310,10 +1316,8 @@ def main(argv: list[str] | None = None) -> int:
     if finished:
         _run_probe(finished, args, results["runs"])
     if not args.keep_db:
-        for db in (out_dir / f"bench-{size}.db" for size in sizes):
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(f"{db}{suffix}")
+        for size in sizes:
+            remove_database(out_dir / f"bench-{size}.db")
     results["help"] = help_timing(args.help_runs)
     results["machine"]["load_avg_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
 
