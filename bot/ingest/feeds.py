@@ -133,8 +133,8 @@ def _xml_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem:
     link = _clean(entry.get("link"))
     text = _best_content(entry)
     date = (
-        _date_from(entry.get("published"), entry.get("published_parsed"))
-        or _date_from(entry.get("updated"), entry.get("updated_parsed"))
+        _date_from(_own(entry, "published"), _own(entry, "published_parsed"))
+        or _date_from(_own(entry, "updated"), _own(entry, "updated_parsed"))
     )
     return FeedItem(
         doc_id=stable_id(_clean(entry.get("id")), link, feed_url),
@@ -144,6 +144,13 @@ def _xml_item(entry: Mapping[str, Any], feed_url: str) -> FeedItem:
         text=text,
         language=_clean((entry.get("content") or [{}])[0].get("language")) if entry.get("content") else None,
     )
+
+
+def _own(entry: Mapping[str, Any], key: str) -> Any:
+    """`entry[key]` if the feed gave it, else None. feedparser's `get("updated")` falls back to
+    "published" with a DeprecationWarning (its issue 310: the fallback is to be removed), so the
+    date would silently change meaning with a feedparser upgrade; the dict's own lookup does not."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
 
 
 def _best_content(entry: Mapping[str, Any]) -> str | None:

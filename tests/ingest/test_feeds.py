@@ -177,3 +177,17 @@ def test_folder_scan_reports_new_and_changed_files_only(tmp_path: Path) -> None:
     assert sorted(scan_folder(tmp_path, first.new).new) == ["a.txt", "c.txt"]
     with pytest.raises(FeedError, match="does not exist or is not a folder"):
         scan_folder(tmp_path / "missing", {})
+
+
+def test_an_item_without_a_usable_date_reads_no_date_without_feedparsers_deprecated_fallback() -> None:
+    """feedparser answers `updated` with `published` (and a DeprecationWarning) when a feed has no
+    updated date; that fallback is to be removed, so the reader must not lean on it: an unreadable
+    publication date gives no date, the same under any feedparser, and no warning."""
+    import warnings
+
+    rss = RSS.replace("Thu, 11 Dec 2025 23:30:00 +0900", "sometime last week")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parsed = parse_body(rss.encode(), url=FEED, content_type="application/rss+xml")
+    assert parsed.items[0].date is None
+    assert not [w for w in caught if issubclass(w.category, DeprecationWarning)], [str(w.message) for w in caught]
