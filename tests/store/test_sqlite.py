@@ -318,3 +318,38 @@ async def test_document_dates_are_the_stored_documents_dates(store: SQLiteStore)
     dates = await store.documents.dates(asked)
     assert dates == await DocumentRepository.dates(store.documents, asked)
     assert dates == {ids[0]: "2025-01-02", ids[1]: None, ids[2]: "2024-12-31", ids[3]: "2025-01-02"}
+
+
+async def test_event_keys_keep_their_rows_and_cascade_across_the_without_rowid_rebuild(db_path) -> None:
+    """Migration 012 rebuilds `event_keys` keyed by (key, event_id): the rows of a database made
+    before it are all there, the candidate lookup finds them, and deleting an event still deletes
+    its keys (the foreign key's cascade is part of the new table)."""
+    import aiosqlite
+
+    conn = await aiosqlite.connect(str(db_path), isolation_level=None)
+    await apply_migrations(conn, [m for m in load_migrations() if m.version < 12])
+    for event_id, date in ((1, "2025-03-04"), (2, "2025-03-05"), (3, None)):
+        await conn.execute("INSERT INTO events (id, title, date, created_at, updated_at) VALUES (?, 't', ?, 'x', 'x')",
+                           (event_id, date))
+    rows = [("govpair:CN-RU", "2025-03-04", 1), ("person:lavrov", "2025-03-04", 1),
+            ("govpair:CN-RU", "2025-03-05", 2), ("person:lavrov", None, 3)]
+    await conn.executemany("INSERT INTO event_keys (key, date, event_id) VALUES (?, ?, ?)", rows)
+    await conn.close()
+
+    store = await SQLiteStore.open(db_path)
+    try:
+        table = await store.fetchone("SELECT sql FROM sqlite_master WHERE name = 'event_keys'")
+        assert "WITHOUT ROWID" in table["sql"]
+        kept = await store.fetchall("SELECT key, date, event_id FROM event_keys ORDER BY event_id, key")
+        assert [tuple(r) for r in kept] == sorted(rows, key=lambda r: (r[2], r[0]))
+        indexes = {r["name"] for r in await store.fetchall("SELECT name FROM sqlite_master WHERE tbl_name = 'event_keys' AND type = 'index'")}
+        assert indexes == {"event_keys_lookup", "event_keys_event"}
+        from bot.store.events import _candidate_ids
+
+        found = await _candidate_ids(store.conn, ["person:lavrov", "govpair:CN-RU"], "2025-03-01", "2025-03-09")
+        assert found == [3, 2, 1]  # newest first, the undated event included
+        async with store.transaction() as conn:
+            await conn.execute("DELETE FROM events WHERE id = 1")
+        assert [tuple(r) for r in await store.fetchall("SELECT event_id FROM event_keys ORDER BY event_id")] == [(2,), (3,)]
+    finally:
+        await store.close()
