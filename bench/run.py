@@ -477,11 +477,15 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
         rss("after queries")
         await guarded("divergence", _divergence_phase(res, store, n_diverge, seed))
         rss("after divergence")
+        # The bot's peak is taken here, after the last phase that runs the product's code: the
+        # quality check below is the benchmark's own (the generator's labels of every document in
+        # memory: +21 MB at 100k) and raised the figure from ~135 to ~156 MB at stop 21.
+        res["peak_rss_mb"] = res["rss_mb"]["after divergence"]["peak"]
         await guarded("quality", _quality_phase(res, store, labels))
     finally:
         await store.close()
     rss("end")
-    res["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    res["peak_rss_with_check_mb"] = round(peak_rss_mb(), 1)
     # The pool workers live only during the import: the largest one's peak, and the import's whole
     # footprint — sampled (main + workers at one instant) where /proc allows, else the upper bound
     # main + every worker at its own peak, from ru_maxrss (which overstates workers, see ChildMemory).
@@ -1165,6 +1169,7 @@ def table(results: dict[str, Any]) -> str:
         lambda r: f"{fmt(r['divergence_in_pipeline']['mean'])}/{fmt(r['divergence_in_pipeline']['p95'])}")
     row("peak RSS (MB)", (), lambda r: fmt(r["peak_rss_mb"]), "<= 300 at 100k",
         lambda r: r["peak_rss_mb"] <= TARGETS["peak_rss_mb"], only_largest=True)
+    row("  with the runner's quality check against the labels (MB)", (), lambda r: fmt(r.get("peak_rss_with_check_mb")))
     row("  import with its pool: largest worker / all at once (MB)", (),
         lambda r: f"{fmt(r.get('workers_peak_rss_mb'))}/{fmt(r.get('peak_rss_total_mb'))}", "<= 300 at 100k",
         lambda r: r["peak_rss_total_mb"] <= TARGETS["peak_rss_mb"], only_largest=True)

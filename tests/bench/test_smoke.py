@@ -105,6 +105,9 @@ def test_runner_smoke_prints_every_figure(tmp_path: Path) -> None:
     assert run["import"]["documents"] == 120
     assert all(t > 0 for t in run["speed_ref_s"].values()) and len(run["speed_ref_s"]) == 2
     assert "CPU time stolen by the hypervisor" in proc.stdout
+    # the bot's peak is taken before the runner's own quality check, which is reported beside it
+    assert 0 < run["peak_rss_mb"] <= run["peak_rss_with_check_mb"]
+    assert run["peak_rss_mb"] == run["rss_mb"]["after divergence"]["peak"]
     assert not list(tmp_path.glob("bench-*")), "the benchmark database (or a file beside it) was left behind"
     if Path("/proc/stat").exists():
         assert 0.0 <= run["steal_share"] <= 1.0
