@@ -485,7 +485,9 @@ async def run_size(corpus: Path, labels: Path, db: Path, size: int, last_n: int,
     finally:
         await store.close()
     rss("end")
-    res["peak_rss_with_check_mb"] = round(peak_rss_mb(), 1)
+    # (never below the bot's figure: Linux sums per-thread RSS counters lazily, so two VmHWM reads
+    # can differ by ~0.1 MB the wrong way)
+    res["peak_rss_with_check_mb"] = max(res["peak_rss_mb"], round(peak_rss_mb(), 1))
     # The pool workers live only during the import: the largest one's peak, and the import's whole
     # footprint — sampled (main + workers at one instant) where /proc allows, else the upper bound
     # main + every worker at its own peak, from ru_maxrss (which overstates workers, see ChildMemory).
