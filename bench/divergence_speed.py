@@ -61,11 +61,7 @@ def load_statements() -> tuple[list, str]:  # type: ignore[type-arg]
 
 
 def clear_caches() -> None:
-    from bot import divergence_text, lexicon
-
-    from bot import divergence
-
-    from bot import semantic
+    from bot import divergence, divergence_text, lexicon, semantic
 
     for fn in (divergence_text.content_tokens, divergence_text.stem, lexicon.strong_wording, lexicon.initiative,
                lexicon.tone, lexicon.relationship, lexicon.salience_features, divergence._statement_wording,

@@ -34,8 +34,8 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 

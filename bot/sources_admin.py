@@ -213,7 +213,7 @@ async def probe_source(
     Refusals of the URL itself raise SourceAdminError; fetch and parse failures are in `.error`.
     """
     from bot.ingest.feeds import FeedError
-    from bot.ingest.fetch import FetchError, Fetcher, FetchPolicy
+    from bot.ingest.fetch import Fetcher, FetchError, FetchPolicy
     from bot.ingest.inputs import Rejection, Skipped
     from bot.watch import collect
 

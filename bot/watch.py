@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.ingest.feeds import FeedError, FeedItem, parse_body, parse_html_page, scan_folder, to_input, with_page_text
-from bot.ingest.fetch import FetchError, Fetcher, FetchPolicy
+from bot.ingest.fetch import Fetcher, FetchError, FetchPolicy
 from bot.ingest.inputs import InputDefaults, InputItem, Rejection, Skipped
 from bot.store.sources import Source
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bot.store.sqlite import SQLiteStore
 from commands.all import load_commands
 from commands.context import CommandContext
 from commands.dispatch import run_text
 from commands.markup import strip
 from commands.reply import Severity
-from bot.store.sqlite import SQLiteStore
 
 from .conftest import make_ctx
 

@@ -246,7 +246,7 @@ def test_salience_word_scan_gives_the_plain_answers() -> None:
 def test_semicolon_and_that_fast_paths_split_as_the_patterns_do() -> None:
     import re
 
-    from bot.divergence_items import _PARALLEL_THAT, _split_semicolons, _THAT
+    from bot.divergence_items import _PARALLEL_THAT, _THAT, _split_semicolons
 
     for text in ("A; B", "  A  ", "", "   ", "A;B; ", "They agreed that X, and that Y", "THAT, AND THAT z", "Kelvin ТHAT"):
         assert _split_semicolons(text) == ([p.strip() for p in re.split(r";\s+", text) if p.strip()] or [text])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.platforms.console import render_text
 from commands.markup import bold, link, plain
 from commands.reply import Field, Link, Reply, Section, Severity
-from bot.platforms.console import render_text
 
 LONG_URL = "https://www.example.org/" + "very-long-path-segment/" * 8
 

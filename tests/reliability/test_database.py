@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.models import Analysis, DocumentInput, Sentence
-from bot.store import migrate, sqlite as sqlite_store
+from bot.store import migrate
+from bot.store import sqlite as sqlite_store
 from bot.store.migrate import Migration, MigrationError, apply_migrations, load_migrations, schema_version
 from bot.store.sqlite import SQLiteStore
 from tests.reliability.conftest import REPO, clean_env, query

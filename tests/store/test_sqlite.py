@@ -281,11 +281,10 @@ async def test_analysis_rows_store_what_the_analysis_stores(tmp_path) -> None:
     analysis must give the same rows, and what is read back is the analysis itself."""
     import pickle
 
-    from bot.nlp import analyse_document
-    from bot.store.documents import AnalysisRows
-
     from bot.ingest.jsonl import read_jsonl
+    from bot.nlp import analyse_document
     from bot.paths import demo_corpus_dir
+    from bot.store.documents import AnalysisRows
 
     analysed = [(d, analyse_document(d)) for d in read_jsonl(demo_corpus_dir() / "readouts.jsonl") if isinstance(d, DocumentInput)]
     doc, analysis = next((d, a) for d, a in analysed if a.statements and a.quotations)
